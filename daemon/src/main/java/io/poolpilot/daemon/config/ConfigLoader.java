@@ -1,0 +1,177 @@
+package io.poolpilot.daemon.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@code poolpilot.yaml}, then lets environment variables override any scalar:
+ * {@code POOLPILOT_DATABASE_URL} sets {@code database.url}, {@code POOLPILOT_COLLECT_INTERVAL_SECONDS}
+ * sets {@code collect.intervalSeconds} (camelCase keys become UPPER_SNAKE segments).
+ */
+public final class ConfigLoader {
+
+    /** Prefix of every environment override. */
+    public static final String ENV_PREFIX = "POOLPILOT_";
+
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "workDir", "managementPort", "database", "collect", "journal", "liveWindowMinutes", "pools");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+    public DaemonConfig load(Path file, Map<String, String> environment) {
+        if (!Files.exists(file)) {
+            throw new ConfigException(file + ": no such config file (copy config/poolpilot.yaml and edit it)");
+        }
+        try {
+            return fromTree(yaml.readTree(file.toFile()), environment, file.toString());
+        } catch (IOException e) {
+            throw new ConfigException(file + ": not valid YAML: " + e.getMessage());
+        }
+    }
+
+    public DaemonConfig parse(String yamlText, Map<String, String> environment) {
+        try {
+            return fromTree(yaml.readTree(yamlText), environment, "<config>");
+        } catch (IOException e) {
+            throw new ConfigException("<config>: not valid YAML: " + e.getMessage());
+        }
+    }
+
+    private DaemonConfig fromTree(JsonNode parsed, Map<String, String> environment, String source) {
+        ObjectNode root = parsed instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
+        applyEnvironment(root, environment);
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!TOP_LEVEL.contains(name)) {
+                throw new ConfigException(source + ": unknown key '" + name + "' (known: " + TOP_LEVEL + ")");
+            }
+        }
+        try {
+            return new DaemonConfig(
+                    path(root, "workDir"),
+                    root.path("managementPort").asInt(9464),
+                    database(root.path("database")),
+                    collect(root.path("collect")),
+                    journal(root.path("journal")),
+                    root.path("liveWindowMinutes").asInt(0),
+                    pools(root.path("pools")));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ConfigException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static DatabaseConfig database(JsonNode node) {
+        return new DatabaseConfig(text(node, "url"), text(node, "username"), secret(node, "password"));
+    }
+
+    private static CollectConfig collect(JsonNode node) {
+        return new CollectConfig(node.path("intervalSeconds").asInt(0), node.path("eventTimeoutSeconds").asInt(0),
+                node.path("maxBackoffSeconds").asInt(0), node.path("callTimeoutSeconds").asInt(0),
+                node.path("maxConcurrentCalls").asInt(0), text(node, "billingAccountKey"));
+    }
+
+    private static JournalConfig journal(JsonNode node) {
+        return new JournalConfig(path(node, "dir"), node.path("retentionHours").asInt(0));
+    }
+
+    private static List<PoolConfig> pools(JsonNode node) {
+        List<PoolConfig> pools = new ArrayList<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return pools;
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("pools must be a list");
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode pool = node.get(i);
+            try {
+                JsonNode tls = pool.path("tls");
+                pools.add(new PoolConfig(text(pool, "name"), uri(text(pool, "masterUrl")), text(pool, "username"),
+                        secret(pool, "password"),
+                        tls.isMissingNode() ? null : new TlsConfig(path(tls, "caFile"), text(tls, "fingerprintSha256"),
+                                tls.path("insecure").asBoolean(false))));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("pools[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        return pools;
+    }
+
+    private static SecretRef secret(JsonNode node, String field) {
+        String text = text(node, field);
+        return text == null ? null : SecretRef.parse(text);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static Path path(JsonNode node, String field) {
+        String text = text(node, field);
+        return text == null ? null : Path.of(text);
+    }
+
+    private static URI uri(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: '" + text + "'");
+        }
+    }
+
+    /** Applies POOLPILOT_A_B_C=value to the first matching path a.b.c (camelCase keys match UPPER_SNAKE). */
+    static void applyEnvironment(ObjectNode root, Map<String, String> environment) {
+        environment.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(ENV_PREFIX))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> {
+                    String rest = e.getKey().substring(ENV_PREFIX.length());
+                    if (!override(root, rest, e.getValue(), TOP_LEVEL_OBJECTS)) {
+                        throw new ConfigException("environment " + e.getKey() + " names no config key");
+                    }
+                });
+    }
+
+    private static final Map<String, Set<String>> TOP_LEVEL_OBJECTS = Map.of(
+            "", Set.of("workDir", "managementPort", "liveWindowMinutes"),
+            "database", Set.of("url", "username", "password"),
+            "collect", Set.of("intervalSeconds", "eventTimeoutSeconds", "maxBackoffSeconds", "callTimeoutSeconds",
+                    "maxConcurrentCalls", "billingAccountKey"),
+            "journal", Set.of("dir", "retentionHours"));
+
+    private static boolean override(ObjectNode root, String envKey, String value, Map<String, Set<String>> schema) {
+        for (Map.Entry<String, Set<String>> section : schema.entrySet()) {
+            for (String key : section.getValue()) {
+                String full = section.getKey().isEmpty() ? snake(key) : snake(section.getKey()) + "_" + snake(key);
+                if (full.equals(envKey)) {
+                    ObjectNode target = section.getKey().isEmpty() ? root : root.withObjectProperty(section.getKey());
+                    target.put(key, value);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
+    }
+}

@@ -1,0 +1,43 @@
+package io.poolpilot.daemon.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/** Everything the daemon is told at start-up; built by {@link ConfigLoader}, never mutated. */
+public record DaemonConfig(Path workDir, int managementPort, DatabaseConfig database, CollectConfig collect,
+                           JournalConfig journal, int liveWindowMinutes, List<PoolConfig> pools) {
+
+    public DaemonConfig {
+        workDir = workDir == null ? Path.of("work") : workDir;
+        database = database == null ? new DatabaseConfig(null, null, null) : database;
+        collect = collect == null ? CollectConfig.defaults() : collect;
+        journal = journal == null ? JournalConfig.defaults() : journal;
+        liveWindowMinutes = liveWindowMinutes == 0 ? 15 : liveWindowMinutes;
+        pools = pools == null ? List.of() : List.copyOf(pools);
+        if (managementPort < 0 || managementPort > 65535) {
+            throw new IllegalArgumentException("managementPort must be 0..65535, got " + managementPort);
+        }
+        if (liveWindowMinutes < 1 || liveWindowMinutes > 24 * 60) {
+            throw new IllegalArgumentException("liveWindowMinutes must be 1..1440, got " + liveWindowMinutes);
+        }
+        long distinct = pools.stream().map(PoolConfig::name).distinct().count();
+        if (distinct != pools.size()) {
+            throw new IllegalArgumentException("pool names must be unique: " + pools.stream().map(PoolConfig::name).toList());
+        }
+        Objects.requireNonNull(workDir);
+    }
+
+    /** The journal directory, under the work dir unless configured elsewhere. */
+    public Path journalDir() {
+        return journal.dir() != null ? journal.dir() : workDir.resolve("journal");
+    }
+
+    public DaemonConfig withPools(List<PoolConfig> newPools) {
+        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, newPools);
+    }
+
+    public DaemonConfig withWorkDir(Path dir) {
+        return new DaemonConfig(dir, managementPort, database, collect, journal, liveWindowMinutes, pools);
+    }
+}

@@ -1,0 +1,18 @@
+package io.poolpilot.daemon.config;
+
+import java.nio.file.Path;
+
+/** Where the journal lives and how long its cycles are kept once every reader has passed them. */
+public record JournalConfig(Path dir, int retentionHours) {
+
+    public static JournalConfig defaults() {
+        return new JournalConfig(null, 48);
+    }
+
+    public JournalConfig {
+        retentionHours = retentionHours == 0 ? 48 : retentionHours;
+        if (retentionHours < 1) {
+            throw new IllegalArgumentException("journal.retentionHours must be positive, got " + retentionHours);
+        }
+    }
+}

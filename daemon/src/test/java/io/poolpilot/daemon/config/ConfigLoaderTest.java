@@ -1,0 +1,103 @@
+package io.poolpilot.daemon.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    private final ConfigLoader loader = new ConfigLoader();
+
+    @Test
+    void shippedConfigLoadsWithDefaults() {
+        DaemonConfig config = loader.load(Path.of("../config/poolpilot.yaml"), Map.of());
+        assertThat(config.database().embedded()).isTrue();
+        assertThat(config.collect().intervalSeconds()).isEqualTo(5);
+        assertThat(config.managementPort()).isEqualTo(9464);
+        assertThat(config.liveWindowMinutes()).isEqualTo(15);
+        assertThat(config.pools()).isEmpty();
+        assertThat(config.journalDir()).isEqualTo(Path.of("work").resolve("journal"));
+    }
+
+    @Test
+    void environmentOverridesNestedCamelCaseKeys() {
+        DaemonConfig config = loader.parse("collect:\n  intervalSeconds: 5\n", Map.of(
+                "POOLPILOT_COLLECT_INTERVAL_SECONDS", "10",
+                "POOLPILOT_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/pp",
+                "POOLPILOT_DATABASE_USERNAME", "pp",
+                "POOLPILOT_MANAGEMENT_PORT", "0",
+                "HOME", "/root"));
+        assertThat(config.collect().intervalSeconds()).isEqualTo(10);
+        assertThat(config.database().url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/pp");
+        assertThat(config.database().embedded()).isFalse();
+        assertThat(config.managementPort()).isZero();
+    }
+
+    @Test
+    void unknownEnvironmentOverrideIsRefusedByName() {
+        assertThatThrownBy(() -> loader.parse("{}", Map.of("POOLPILOT_COLLECT_INTERVALL", "3")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("POOLPILOT_COLLECT_INTERVALL");
+    }
+
+    @Test
+    void poolsParseWithSecretReferencesAndTls() {
+        DaemonConfig config = loader.parse("""
+                pools:
+                  - name: a
+                    masterUrl: https://127.0.0.1:443/
+                    username: root
+                    password: env:POOL_A_PASSWORD
+                    tls:
+                      fingerprintSha256: "%s"
+                """.formatted("ab".repeat(32)), Map.of());
+        PoolConfig pool = config.pools().getFirst();
+        assertThat(pool.masterUrl()).isEqualTo(URI.create("https://127.0.0.1:443/"));
+        assertThat(pool.password().resolve(Map.of("POOL_A_PASSWORD", "s3cret"))).isEqualTo("s3cret");
+        assertThat(pool.password().toString()).isEqualTo("env:POOL_A_PASSWORD");
+        assertThat(pool.tls().fingerprintSha256()).hasSize(64);
+    }
+
+    @Test
+    void plainPasswordInConfigIsRefusedWithHint() {
+        assertThatThrownBy(() -> loader.parse("""
+                pools:
+                  - name: a
+                    masterUrl: http://127.0.0.1/
+                    username: root
+                    password: hunter2
+                """, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pools[0]")
+                .hasMessageContaining("env: or file:")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void badValuesNameTheKey() {
+        assertThatThrownBy(() -> loader.parse("collect:\n  intervalSeconds: 1000\n", Map.of()))
+                .hasMessageContaining("collect.intervalSeconds");
+        assertThatThrownBy(() -> loader.parse("pools:\n  - name: a\n    masterUrl: ftp://x/\n    username: r\n    password: env:X\n", Map.of()))
+                .hasMessageContaining("masterUrl must be http");
+        assertThatThrownBy(() -> loader.parse("poools: []\n", Map.of()))
+                .hasMessageContaining("unknown key 'poools'");
+        assertThatThrownBy(() -> loader.parse("pools:\n  - name: a\n    masterUrl: http://x/\n    username: r\n    password: env:X\n    tls: {insecure: true, fingerprintSha256: \"%s\"}\n".formatted("0".repeat(64)), Map.of()))
+                .hasMessageContaining("choose one");
+    }
+
+    @Test
+    void missingSecretNamesTheVariableNotAValue(@TempDir Path dir) throws Exception {
+        SecretRef env = SecretRef.parse("env:NOT_SET_ANYWHERE");
+        assertThatThrownBy(() -> env.resolve(Map.of())).hasMessageContaining("export NOT_SET_ANYWHERE");
+        Path file = dir.resolve("secret");
+        Files.writeString(file, "from-file\n");
+        assertThat(SecretRef.parse("file:" + file).resolve(Map.of())).isEqualTo("from-file");
+    }
+}
