@@ -166,7 +166,15 @@ public final class HttpClientXmlRpcTransport extends XmlRpcHttpTransport {
 
         static XMLReader newReader() throws XmlRpcException {
             try {
-                return FACTORY.newSAXParser().getXMLReader();
+                XMLReader reader = FACTORY.newSAXParser().getXMLReader();
+                // Errors surface as exceptions; the JDK default handler would also print them to stderr.
+                reader.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                    @Override
+                    public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+                        throw e;
+                    }
+                });
+                return reader;
             } catch (ParserConfigurationException | SAXException e) {
                 throw new XmlRpcException("cannot create an XML reader: " + e.getMessage(), e);
             }
