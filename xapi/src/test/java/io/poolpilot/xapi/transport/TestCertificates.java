@@ -18,11 +18,17 @@ public record TestCertificates(SSLContext serverContext, X509Certificate certifi
     private static final String PASSWORD = "changeit";
 
     public static TestCertificates generate(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
+        return generate(dir, "server", "ip:127.0.0.1,dns:localhost");
+    }
+
+    /** A certificate whose subject alternative names are {@code san} (keytool syntax), e.g. a name that is not ours. */
+    public static TestCertificates generate(Path dir, String name, String san)
+            throws IOException, InterruptedException, GeneralSecurityException {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Path store = dir.resolve("server.p12");
-        Path pem = dir.resolve("server.pem");
+        Path store = dir.resolve(name + ".p12");
+        Path pem = dir.resolve(name + ".pem");
         run(List.of(keytool.toString(), "-genkeypair", "-alias", "xapi", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=xapi-test", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
+                "-dname", "CN=" + name, "-ext", "san=" + san, "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD));
         run(List.of(keytool.toString(), "-exportcert", "-rfc", "-alias", "xapi", "-keystore", store.toString(),
                 "-storepass", PASSWORD, "-file", pem.toString()));

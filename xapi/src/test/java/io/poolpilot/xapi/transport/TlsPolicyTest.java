@@ -22,16 +22,43 @@ class TlsPolicyTest {
     static Path dir;
     static TestCertificates certs;
     static FakeXapi xapi;
+    static TestCertificates otherName;
+    static FakeXapi namedElsewhere;
 
     @BeforeAll
-    static void startTlsServer() throws Exception {
+    static void startTlsServers() throws Exception {
         certs = TestCertificates.generate(dir);
         xapi = FakeXapi.startTls("127.0.0.1", certs.serverContext());
+        // Like a real XAPI host: its certificate names the host, not the address we dial.
+        otherName = TestCertificates.generate(dir, "xs-01", "dns:xs-01.pool.example");
+        namedElsewhere = FakeXapi.startTls("127.0.0.1", otherName.serverContext());
     }
 
     @AfterAll
     static void stop() {
         xapi.close();
+        namedElsewhere.close();
+    }
+
+    @Test
+    void pinnedCertificateNeedNotNameTheAddressWeDial() {
+        String pin = TlsContexts.sha256Hex(otherName.certificate());
+        XapiEndpoint e = XapiEndpoint.of(namedElsewhere.url(), "root", "pw")
+                .withTls(new TlsPolicy.PinnedFingerprint(pin)).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
+        try (XapiSession session = XapiSession.login(e, "t")) {
+            assertThat(session.sessionRef()).startsWith("OpaqueRef:");
+        }
+    }
+
+    @Test
+    void caTrustStillChecksTheHostName() {
+        int loginsBefore = namedElsewhere.logins();
+        XapiEndpoint e = XapiEndpoint.of(namedElsewhere.url(), "root", "pw")
+                .withTls(new TlsPolicy.CaCertificate(otherName.certificatePem()))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
+        assertThatThrownBy(() -> XapiSession.login(e, "t")).isInstanceOf(XapiTransportException.class);
+        assertThat(namedElsewhere.logins()).as("no credentials reach a server with the wrong name")
+                .isEqualTo(loginsBefore);
     }
 
     static XapiEndpoint endpoint(TlsPolicy tls) {
