@@ -127,7 +127,7 @@ public final class XapiSession implements AutoCloseable {
             if (failure.is(XapiErrorCodes.SESSION_INVALID)) {
                 fresh = reconnect(c, c.url(), "session_invalid");
             } else if (failure.is(XapiErrorCodes.HOST_IS_SLAVE)) {
-                fresh = reconnect(c, XapiEndpoint.hostUrl(c.url(), failure.param(0)), "host_is_slave");
+                fresh = reconnect(c, masterNamedBy(c.url(), failure), "host_is_slave");
             } else {
                 throw failure;
             }
@@ -181,13 +181,60 @@ public final class XapiSession implements AutoCloseable {
                 if (!failure.is(XapiErrorCodes.HOST_IS_SLAVE)) {
                     throw failure;
                 }
-                URI master = XapiEndpoint.hostUrl(url, failure.param(0));
+                URI master = masterNamedBy(url, failure);
                 LOG.info("event=xapi_host_is_slave url={} master={}", url, master);
                 url = master;
             }
         }
         throw new XapiTransportException("gave up after " + MAX_MASTER_REDIRECTS
                 + " HOST_IS_SLAVE redirects starting at " + start + "; last was " + url);
+    }
+
+    /**
+     * Finds the master again after the current one stopped answering (e.g. HA promoted another
+     * host): tries the current master, then each candidate address (typically every host address
+     * in the inventory), following {@code HOST_IS_SLAVE}. The first login that works becomes this
+     * session and {@link #generation()} grows, so an event watcher resyncs. Credentials refused
+     * anywhere end the search with that {@link XapiFailure}; if nothing answers, an
+     * {@link XapiTransportException} lists what was tried.
+     */
+    public void reconnect(java.util.Collection<String> candidateAddresses) {
+        reconnectLock.lock();
+        try {
+            Connection stale = current();
+            java.util.LinkedHashSet<URI> targets = new java.util.LinkedHashSet<>();
+            targets.add(stale.url());
+            for (String address : candidateAddresses) {
+                try {
+                    targets.add(XapiEndpoint.hostUrl(stale.url(), address));
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("event=xapi_failover_candidate_skipped address=\"{}\" reason=\"{}\"", address, e.getMessage());
+                }
+            }
+            java.util.List<String> tried = new java.util.ArrayList<>();
+            for (URI target : targets) {
+                try {
+                    Connection fresh = loginFollowingMaster(target, stale.generation() + 1);
+                    connection = fresh;
+                    LOG.info("event=xapi_failover from={} to={} generation={}", stale.url(), fresh.url(), fresh.generation());
+                    return;
+                } catch (XapiTransportException e) {
+                    tried.add(target + " (" + e.getMessage() + ")");
+                }
+            }
+            throw new XapiTransportException("no pool master found; tried " + tried);
+        } finally {
+            reconnectLock.unlock();
+        }
+    }
+
+    private static URI masterNamedBy(URI current, XapiFailure hostIsSlave) {
+        try {
+            return XapiEndpoint.hostUrl(current, hostIsSlave.param(0));
+        } catch (IllegalArgumentException e) {
+            throw new XapiTransportException("HOST_IS_SLAVE from " + current + " names no usable master address: '"
+                    + hostIsSlave.param(0) + "'", e);
+        }
     }
 
     private void logoutQuietly(Connection c) {

@@ -235,4 +235,49 @@ class XapiSessionTest {
             }
         }
     }
+
+    @Test
+    void afterTheMasterDiesReconnectFindsTheNewMasterThroughAnySurvivingHost() {
+        FakeXapi oldMaster = FakeXapi.start("127.0.0.1", 0);
+        int port = oldMaster.port();
+        try (FakeXapi newMaster = FakeXapi.start("127.0.0.2", port);
+             FakeXapi slave = FakeXapi.start("127.0.0.3", port)) {
+            slave.onMethod("session.login_with_password", call -> failure("HOST_IS_SLAVE", "127.0.0.2"));
+            newMaster.onMethod("host.get_all", call -> success(List.of("OpaqueRef:h2")));
+            XapiSession session = XapiSession.login(endpoint(oldMaster.url()), "t");
+            oldMaster.close();
+            assertThatThrownBy(() -> session.call("host.get_all")).isInstanceOf(XapiTransportException.class);
+
+            session.reconnect(List.of("not an address", "127.0.0.3"));
+
+            assertThat(session.masterUrl().getHost()).isEqualTo("127.0.0.2");
+            assertThat(session.generation()).isEqualTo(2);
+            assertThat(session.call("host.get_all")).isEqualTo(new Object[] {"OpaqueRef:h2"});
+            session.close();
+        }
+    }
+
+    @Test
+    void reconnectWithNoLivingHostSaysWhatItTried() {
+        FakeXapi master = FakeXapi.start();
+        XapiSession session = XapiSession.login(endpoint(master.url()), "t");
+        master.close();
+        try {
+            assertThatThrownBy(() -> session.reconnect(List.of("127.0.0.4")))
+                    .isInstanceOf(XapiTransportException.class)
+                    .hasMessageContaining("no pool master found")
+                    .hasMessageContaining("127.0.0.4");
+        } finally {
+            session.close();
+        }
+    }
+
+    @Test
+    void hostIsSlaveWithoutAnAddressIsATransportError() {
+        try (FakeXapi xapi = FakeXapi.start()) {
+            xapi.onMethod("session.login_with_password", call -> failure("HOST_IS_SLAVE", ""));
+            assertThatThrownBy(() -> XapiSession.login(endpoint(xapi.url()), "t"))
+                    .isInstanceOf(XapiTransportException.class).hasMessageContaining("no usable master address");
+        }
+    }
 }
