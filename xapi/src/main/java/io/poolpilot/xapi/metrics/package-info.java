@@ -1,0 +1,2 @@
+/** Per-host {@code rrd_updates} fetching and streaming parsing into data points. */
+package io.poolpilot.xapi.metrics;
