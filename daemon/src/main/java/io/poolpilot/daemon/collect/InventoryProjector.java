@@ -1,6 +1,7 @@
 package io.poolpilot.daemon.collect;
 
 import io.poolpilot.daemon.model.InventoryChange;
+import io.poolpilot.daemon.model.PowerState;
 import io.poolpilot.xapi.event.Inventory;
 import io.poolpilot.xapi.model.Host;
 import io.poolpilot.xapi.model.HostMetrics;
@@ -58,20 +59,21 @@ public final class InventoryProjector {
         for (Map.Entry<String, Host> entry : inventory.hosts().entrySet()) {
             Host host = entry.getValue();
             hostUuidByRef.put(entry.getKey(), host.uuid());
-            HostMetrics metrics = inventory.hostMetrics().get(host.metrics());
-            long memoryTotal = metrics == null ? 0L : metrics.memoryTotal();
+            long memoryTotal = host.metrics().map(ref -> inventory.hostMetrics().get(ref))
+                    .map(HostMetrics::memoryTotalBytes).orElse(0L);
             hosts.put(host.uuid(), new InventoryChange.HostSeen(pool.uuid(), host.uuid(), host.nameLabel(),
                     host.address(), host.cpuCount(), memoryTotal, host.enabled(), timeMillis));
         }
         diff(lastHosts, hosts, changes, uuid -> new InventoryChange.HostGone(pool.uuid(), uuid, timeMillis),
-                (a, b) -> a.withTimeMillis(0).equals(b.withTimeMillis(0)));
+                (a, b) -> a.name().equals(b.name()) && a.address().equals(b.address()) && a.cpuCount() == b.cpuCount()
+                        && a.memoryTotalBytes() == b.memoryTotalBytes() && a.enabled() == b.enabled());
 
         Map<String, InventoryChange.VmSeen> vms = new TreeMap<>();
         for (Vm vm : inventory.vms().values()) {
             if (vm.isControlDomain() || vm.isATemplate() || vm.isSnapshot()) {
                 continue;
             }
-            String hostUuid = vm.residentOn() == null ? null : hostUuidByRef.get(vm.residentOn());
+            String hostUuid = vm.residentOn().map(hostUuidByRef::get).orElse(null);
             Map<String, String> labels = new TreeMap<>();
             for (String key : LABEL_KEYS) {
                 String value = vm.otherConfig().get(key);
@@ -80,12 +82,26 @@ public final class InventoryProjector {
                 }
             }
             vms.put(vm.uuid(), new InventoryChange.VmSeen(pool.uuid(), vm.uuid(), vm.nameLabel(), hostUuid,
-                    vm.powerState().name(), (int) vm.vcpusMax(), vm.memoryStaticMax(),
+                    powerState(vm.powerState()), vm.vcpusMax(), vm.memoryStaticMaxBytes(),
                     vm.otherConfig().get(billingAccountKey), labels, timeMillis));
         }
         diff(lastVms, vms, changes, uuid -> new InventoryChange.VmGone(pool.uuid(), uuid, timeMillis),
-                (a, b) -> a.withTimeMillis(0).equals(b.withTimeMillis(0)));
+                (a, b) -> a.name().equals(b.name()) && java.util.Objects.equals(a.hostUuid(), b.hostUuid())
+                        && a.powerState() == b.powerState() && a.vcpus() == b.vcpus()
+                        && a.memoryBytes() == b.memoryBytes()
+                        && java.util.Objects.equals(a.billingAccount(), b.billingAccount())
+                        && a.labels().equals(b.labels()));
         return changes;
+    }
+
+    /** XAPI's power state in the daemon's words; an unknown one reads as halted (not running, not billed as running). */
+    static PowerState powerState(io.poolpilot.xapi.model.PowerState state) {
+        return switch (state) {
+            case RUNNING -> PowerState.RUNNING;
+            case PAUSED -> PowerState.PAUSED;
+            case SUSPENDED -> PowerState.SUSPENDED;
+            case HALTED, UNKNOWN -> PowerState.HALTED;
+        };
     }
 
     private static <T extends InventoryChange> void diff(Map<String, T> last, Map<String, T> now,

@@ -8,39 +8,37 @@ import io.poolpilot.xapi.metrics.DataPoint;
 import io.poolpilot.xapi.metrics.RrdParseResult;
 import io.poolpilot.xapi.metrics.RrdUpdatesFetcher;
 import io.poolpilot.xapi.model.Host;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.poolpilot.xapi.model.XapiClass;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * The blocking XAPI side of one pool: a session, its event watcher and the rrd_updates fetcher.
- * When the master is lost it logs in again, trying the configured master first and then every host
- * the pool last had (a slave answers HOST_IS_SLAVE naming the new master, which the session follows).
+ * When the master is lost it asks the session to find the master again through every host the pool
+ * last had (a slave answers HOST_IS_SLAVE naming the new master); the watcher then resyncs by itself.
  */
 public final class PoolConnection implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(PoolConnection.class);
     public static final String ORIGINATOR = "poolpilot";
+
+    /** The XAPI classes PoolPilot follows. */
+    public static final List<XapiClass<?>> WATCHED = List.of(XapiClass.POOL, XapiClass.HOST, XapiClass.HOST_METRICS,
+            XapiClass.VM, XapiClass.SR, XapiClass.PBD);
 
     private final String poolName;
     private final XapiEndpoint configured;
-    private final RrdUpdatesFetcher fetcher;
     private volatile XapiSession session;
     private volatile EventWatcher watcher;
+    private volatile RrdUpdatesFetcher fetcher;
     private volatile List<String> knownHostAddresses = List.of();
 
     public PoolConnection(String poolName, XapiEndpoint configured) {
         this.poolName = poolName;
         this.configured = configured;
-        this.fetcher = new RrdUpdatesFetcher(configured);
     }
 
     public URI masterUrl() {
@@ -50,13 +48,7 @@ public final class PoolConnection implements AutoCloseable {
 
     /** A host's own URL: the master's scheme and port at the host's address. */
     public URI hostUrl(String address) {
-        URI master = masterUrl();
-        String host = address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
-        try {
-            return new URI(master.getScheme(), null, host, master.getPort(), "/", null, null);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("host address '" + address + "' does not form a URL", e);
-        }
+        return XapiEndpoint.hostUrl(masterUrl(), address);
     }
 
     /** Logs in (if needed) and reads the whole inventory. */
@@ -73,8 +65,7 @@ public final class PoolConnection implements AutoCloseable {
         if (current == null) {
             throw new IllegalStateException("pool " + poolName + ": not connected");
         }
-        var changes = current.poll(Duration.ofSeconds(timeoutSeconds));
-        if (changes.isEmpty()) {
+        if (current.poll(Duration.ofSeconds(timeoutSeconds)).isEmpty()) {
             return null;
         }
         Inventory inventory = current.inventory();
@@ -84,69 +75,50 @@ public final class PoolConnection implements AutoCloseable {
 
     public RrdParseResult fetchRrdUpdates(URI hostUrl, long startSeconds, Consumer<DataPoint> sink) {
         XapiSession current = session;
-        if (current == null) {
+        RrdUpdatesFetcher currentFetcher = fetcher;
+        if (current == null || currentFetcher == null) {
             throw new IllegalStateException("pool " + poolName + ": not connected");
         }
-        return fetcher.fetch(hostUrl, current.sessionRef(), startSeconds, sink);
+        return currentFetcher.fetch(hostUrl, current.sessionRef(), startSeconds, sink);
     }
 
-    /** Drops the session and logs in again, walking the candidate masters. */
+    /** After a failure: find the master again (the configured one, then every known host). */
     public synchronized void reconnect() {
-        closeQuietly();
-        ensureSession();
+        if (session == null) {
+            ensureSession();
+        } else {
+            session.reconnect(knownHostAddresses);
+        }
     }
 
     private void ensureSession() {
         if (session != null) {
             return;
         }
-        Set<URI> candidates = new LinkedHashSet<>();
-        candidates.add(configured.url());
-        for (String address : knownHostAddresses) {
-            candidates.add(hostUrl(address));
-        }
-        List<String> errors = new ArrayList<>();
-        for (URI candidate : candidates) {
-            try {
-                XapiSession opened = XapiSession.login(configured.withUrl(candidate), ORIGINATOR);
-                session = opened;
-                watcher = new EventWatcher(opened);
-                if (!candidate.equals(configured.url()) || !opened.masterUrl().equals(configured.url())) {
-                    log.info("event=master_found pool={} tried={} master={}", poolName, candidate, opened.masterUrl());
-                }
-                return;
-            } catch (RuntimeException e) {
-                errors.add(candidate + ": " + e.getMessage());
-            }
-        }
-        throw new IllegalStateException("pool " + poolName + ": no master reachable: " + errors);
+        XapiSession opened = XapiSession.login(configured, ORIGINATOR);
+        session = opened;
+        watcher = new EventWatcher(opened, WATCHED);
+        fetcher = RrdUpdatesFetcher.forSession(opened);
     }
 
     private void remember(Inventory inventory) {
         List<String> addresses = new ArrayList<>();
         for (Host host : inventory.hosts().values()) {
-            if (host.address() != null && !host.address().isBlank()) {
+            if (!host.address().isBlank()) {
                 addresses.add(host.address());
             }
         }
         knownHostAddresses = List.copyOf(addresses);
     }
 
-    private void closeQuietly() {
+    @Override
+    public synchronized void close() {
         XapiSession current = session;
         session = null;
         watcher = null;
+        fetcher = null;
         if (current != null) {
-            try {
-                current.close();
-            } catch (RuntimeException ignored) {
-                // the master may be gone; a dead session needs no logout
-            }
+            current.close();
         }
-    }
-
-    @Override
-    public synchronized void close() {
-        closeQuietly();
     }
 }

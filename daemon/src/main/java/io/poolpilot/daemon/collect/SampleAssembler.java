@@ -4,6 +4,7 @@ import io.poolpilot.daemon.model.HostSample;
 import io.poolpilot.daemon.model.Sample;
 import io.poolpilot.daemon.model.VmSample;
 import io.poolpilot.xapi.metrics.DataPoint;
+import io.poolpilot.xapi.metrics.EntityKind;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ public final class SampleAssembler {
     public record Assembled(List<Sample> samples, Map<String, Integer> skipped, List<String> ignoredDataSources) {
     }
 
-    private record Key(DataPoint.EntityKind kind, String uuid, long timeSeconds) {
+    private record Key(EntityKind kind, String uuid, long timeSeconds) {
     }
 
     private static final class Accumulator {
@@ -65,7 +66,7 @@ public final class SampleAssembler {
         Map<String, Integer> skipped = new TreeMap<>();
         List<String> ignored = new ArrayList<>();
         for (DataPoint point : points) {
-            if (point.kind() != DataPoint.EntityKind.VM && point.kind() != DataPoint.EntityKind.HOST) {
+            if (point.kind() != EntityKind.VM && point.kind() != EntityKind.HOST) {
                 skipped.merge("entity_" + point.kind().name().toLowerCase(), 1, Integer::sum);
                 continue;
             }
@@ -75,7 +76,7 @@ public final class SampleAssembler {
             }
             Accumulator acc = byKey.computeIfAbsent(new Key(point.kind(), point.uuid(), point.timeSeconds()),
                     k -> new Accumulator());
-            boolean known = point.kind() == DataPoint.EntityKind.VM
+            boolean known = point.kind() == EntityKind.VM
                     ? vm(acc, point.dataSource(), point.value())
                     : host(acc, point.dataSource(), point.value());
             if (!known && !ignored.contains(point.dataSource())) {
@@ -87,7 +88,7 @@ public final class SampleAssembler {
             Key key = entry.getKey();
             Accumulator a = entry.getValue();
             try {
-                samples.add(key.kind() == DataPoint.EntityKind.VM
+                samples.add(key.kind() == EntityKind.VM
                         ? new VmSample(poolUuid, hostUuid, key.uuid(), key.timeSeconds(), stepSeconds, a.cpus,
                         a.cpus == 0 ? Double.NaN : a.cpuSum, a.memory, a.memoryFree, a.memoryTarget,
                         a.read, a.write, a.rx, a.tx)
