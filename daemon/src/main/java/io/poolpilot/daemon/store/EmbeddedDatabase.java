@@ -71,6 +71,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
     }
 
+    /** Creates an empty database (tests give each case its own); returns a DataSource for it. */
+    public DataSource createDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,40}")) {
+            throw new IllegalArgumentException("database name must match [a-z][a-z0-9_]{0,40}, got '" + name + "'");
+        }
+        try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
+        }
+        return dataSource(port, name);
+    }
+
     /** A fresh, non-pooled DataSource; the writer holds one long-lived connection anyway. */
     public DataSource dataSource() {
         return dataSource(port);
@@ -78,10 +91,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** A DataSource for an embedded database on {@code port}, usable while it is stopped and restarted. */
     public static DataSource dataSource(int port) {
+        return dataSource(port, "postgres");
+    }
+
+    /** A DataSource for database {@code database} of an embedded server on {@code port}. */
+    public static DataSource dataSource(int port, String database) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(new String[] {"127.0.0.1"});
         ds.setPortNumbers(new int[] {port});
-        ds.setDatabaseName("postgres");
+        ds.setDatabaseName(database);
         ds.setUser("postgres");
         ds.setConnectTimeout(5);
         ds.setSocketTimeout(120);
