@@ -128,7 +128,7 @@ public final class Journal implements JournalWriter, AutoCloseable {
             reader.tailer.close();
             throw new IllegalStateException("journal reader '" + name + "' is already open");
         }
-        Gauge.builder(MetricNames.JOURNAL_BACKLOG, reader, Reader::backlog)
+        reader.backlogGauge = Gauge.builder(MetricNames.JOURNAL_BACKLOG, reader, Reader::backlog)
                 .tag(MetricNames.TAG_READER, name)
                 .description("Journal entries appended but not yet acknowledged by the reader")
                 .register(registry);
@@ -211,6 +211,7 @@ public final class Journal implements JournalWriter, AutoCloseable {
         private final LongValue acknowledged;
         private final Counter undecodable;
         private volatile boolean closed;
+        private Gauge backlogGauge;
 
         Reader(String name) {
             this.name = name;
@@ -359,6 +360,9 @@ public final class Journal implements JournalWriter, AutoCloseable {
             if (!closed) {
                 closed = true;
                 readers.remove(name, this);
+                if (backlogGauge != null) {
+                    registry.remove(backlogGauge);
+                }
                 tailer.close();
             }
         }
