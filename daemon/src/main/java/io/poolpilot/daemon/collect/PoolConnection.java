@@ -48,7 +48,7 @@ public final class PoolConnection implements AutoCloseable {
 
     /** A host's own URL: the master's scheme and port at the host's address. */
     public URI hostUrl(String address) {
-        return XapiEndpoint.hostUrl(masterUrl(), address);
+        return configured.withUrl(masterUrl()).hostUrl(address);
     }
 
     /** Logs in (if needed) and reads the whole inventory. */

@@ -31,6 +31,25 @@ public final class MetricNames {
     /** Gauge: hosts and VMs with a live window; tag {@link #TAG_KIND}. */
     public static final String LIVE_ENTITIES = "poolpilot.live.entities";
 
+    /** Counter: samples the collectors journaled; tag pool. */
+    public static final String COLLECT_SAMPLES = "poolpilot.collect.samples";
+    /** Counter: samples the collectors dropped instead of journaling; tags pool, {@link #TAG_REASON}. */
+    public static final String COLLECT_SAMPLES_SKIPPED = "poolpilot.collect.samples.skipped";
+    /** Counter: host polls skipped because the previous poll of that host still ran; tag pool. */
+    public static final String COLLECT_POLL_SKIPPED = "poolpilot.collect.poll.skipped";
+    /** Counter: failed rrd_updates polls (the host is retried with backoff); tag pool. */
+    public static final String COLLECT_HOST_POLL_FAILURES = "poolpilot.collect.host.poll.failures";
+    /** Counter: inventory changes journaled; tag pool. */
+    public static final String COLLECT_INVENTORY_CHANGES = "poolpilot.collect.inventory.changes";
+    /** Timer: one rrd_updates fetch and parse; tag pool. */
+    public static final String XAPI_RRD_FETCH = "poolpilot.xapi.rrd.fetch";
+    /** Counter: event.from rounds that failed (session lost, master gone...); tag pool. */
+    public static final String XAPI_EVENT_FAILURES = "poolpilot.xapi.event.failures";
+    /** Counter: blocking tasks refused because a bounded pool was full; tag pool (the thread pool's name). */
+    public static final String BLOCKING_POOL_REJECTED = "poolpilot.blocking.rejected";
+    /** Gauge: blocking tasks running; tag pool (the thread pool's name). */
+    public static final String BLOCKING_POOL_ACTIVE = "poolpilot.blocking.active";
+
     public static final String TAG_KIND = "kind";
     public static final String TAG_READER = "reader";
     public static final String TAG_TABLE = "table";
