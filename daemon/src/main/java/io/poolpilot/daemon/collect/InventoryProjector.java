@@ -23,7 +23,7 @@ public final class InventoryProjector {
 
     /** VM other_config keys copied into labels (anti-affinity and affinity groups, pinning). */
     public static final List<String> LABEL_KEYS = List.of(
-            "poolpilot.anti_affinity", "poolpilot.affinity", "poolpilot.pinned");
+            "anti_affinity_group", "affinity_group", "pinned");
 
     private final String billingAccountKey;
     private String poolUuid;
