@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Keeps an {@link Inventory} of a pool current by long-polling {@code event.from}. One caller
@@ -40,6 +41,8 @@ public final class EventWatcher {
     private final Object[] classNames;
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicLong skippedEvents = new AtomicLong();
+    /** A lock rather than synchronized: a poll blocks in I/O and must not pin a virtual thread's carrier on JDK 21. */
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile Inventory inventory = Inventory.empty();
     private String token;
     private long tokenGeneration = -1;
@@ -78,7 +81,16 @@ public final class EventWatcher {
      * object and the token that follows exactly that state, so nothing changing between the read
      * and the first poll can be missed (separate get_all_records calls cannot promise that).
      */
-    public synchronized Inventory resync() {
+    public Inventory resync() {
+        lock.lock();
+        try {
+            return resyncLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Inventory resyncLocked() {
         long generation = session.generation();
         EventBatch batch = fetch(FIRST_TOKEN, 0.0);
         Map<XapiClass<?>, Map<String, XapiObject>> records = new LinkedHashMap<>();
@@ -106,7 +118,16 @@ public final class EventWatcher {
      * The first call, and any call after EVENTS_LOST or a re-login, resyncs and returns the
      * difference from the previous snapshot.
      */
-    public synchronized List<InventoryChange> poll(Duration timeout) {
+    public List<InventoryChange> poll(Duration timeout) {
+        lock.lock();
+        try {
+            return pollLocked(timeout);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<InventoryChange> pollLocked(Duration timeout) {
         if (token == null || session.generation() != tokenGeneration) {
             return resyncAndDiff(token == null ? "initial" : "reconnect");
         }
@@ -135,7 +156,7 @@ public final class EventWatcher {
         if (token != null) {
             LOG.info("event=inventory_resync_needed reason={} version={}", reason, before.version());
         }
-        Inventory after = resync();
+        Inventory after = resyncLocked();
         return Inventory.diff(before, after);
     }
 

@@ -60,6 +60,15 @@ public final class RrdUpdatesFetcher {
                 + (format == Format.JSON ? "&json=true" : ""));
     }
 
+    /**
+     * Fetches one host's updates using the session's current ref: the host is reached at
+     * {@code hostAddress} (its {@code address} field) with the endpoint's scheme and port.
+     */
+    public RrdParseResult fetchHost(XapiSession session, String hostAddress, long startSeconds, Consumer<DataPoint> sink) {
+        return fetch(session.endpoint().hostUrl(hostAddress), session.sessionRef(), startSeconds,
+                DEFAULT_INTERVAL_SECONDS, Format.XML, sink);
+    }
+
     /** Fetches XML with the default 5 s interval. */
     public RrdParseResult fetch(URI hostUrl, String sessionRef, long startSeconds, Consumer<DataPoint> sink) {
         return fetch(hostUrl, sessionRef, startSeconds, DEFAULT_INTERVAL_SECONDS, Format.XML, sink);

@@ -80,4 +80,24 @@ class RrdUpdatesFetcherTest {
                     .hasMessageNotContaining("secret-session");
         }
     }
+
+    @Test
+    void fetchHostReachesThePoolMemberOnTheEndpointsPortWithTheSessionRef() throws IOException {
+        String body = fixture("host-with-two-vms.xml");
+        AtomicReference<URI> asked = new AtomicReference<>();
+        try (io.poolpilot.xapi.fake.FakeXapi master = FakeXapi.start("127.0.0.1", 0);
+             FakeXapi member = FakeXapi.start("127.0.0.2", master.port());
+             io.poolpilot.xapi.XapiSession session = io.poolpilot.xapi.XapiSession.login(
+                     io.poolpilot.xapi.XapiEndpoint.of(master.url(), "root", "pw"), "t")) {
+            member.onGet("/rrd_updates", uri -> {
+                asked.set(uri);
+                return new FakeXapi.RawBody(200, body);
+            });
+
+            RrdParseResult result = RrdUpdatesFetcher.forSession(session).fetchHost(session, "127.0.0.2", 1L, p -> { });
+
+            assertThat(result.points()).isEqualTo(11);
+            assertThat(asked.get().getQuery()).startsWith("session_id=" + session.sessionRef() + "&start=1&");
+        }
+    }
 }

@@ -105,6 +105,27 @@ class DeserializationGuardTest {
     }
 
     @Test
+    void faultCarryingASerializableExtensionIsRefused() throws IOException {
+        String fault = """
+                <?xml version="1.0"?>
+                <methodResponse xmlns:ex="http://ws.apache.org/xmlrpc/namespaces/extensions"><fault><value><struct>
+                <member><name>faultCode</name><value><int>1</int></value></member>
+                <member><name>faultString</name><value><string>boom</string></value></member>
+                <member><name>faultCause</name><value><ex:serializable>%s</ex:serializable></value></member>
+                </struct></value></fault></methodResponse>
+                """.formatted(serializedDetonator());
+        try (FakeXapi xapi = FakeXapi.start();
+             XapiSession session = XapiSession.login(endpoint(xapi), "t")) {
+            xapi.onMethod("VM.get_all", call -> new FakeXapi.RawBody(200, fault));
+
+            assertThatThrownBy(() -> session.call("VM.get_all"))
+                    .isInstanceOf(XapiTransportException.class)
+                    .hasMessageContaining("VM.get_all");
+            assertThat(Detonator.detonated).isFalse();
+        }
+    }
+
+    @Test
     void installedFilterRejectsEveryPlainObjectInputStreamInTheProcess() throws IOException {
         DeserializationGuard.install();
         DeserializationGuard.install(); // idempotent
