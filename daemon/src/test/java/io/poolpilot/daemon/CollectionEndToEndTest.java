@@ -116,6 +116,11 @@ class CollectionEndToEndTest {
         var metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.managementPort() + "/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.body()).contains("poolpilot_collect_samples_total").contains("poolpilot_journal_backlog");
+        // Control domains are filtered by the collector, so the writer never meets an unknown VM.
+        assertThat(daemon.registry().find("poolpilot.store.rows.skipped").tag("reason", "unknown_vm").counter().count())
+                .isZero();
+        assertThat(daemon.registry().find("poolpilot.collect.samples.skipped").tag("reason", "control_domain")
+                .counter().count()).isPositive();
     }
 
     @Test

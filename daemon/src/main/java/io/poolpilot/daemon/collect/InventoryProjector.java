@@ -30,6 +30,7 @@ public final class InventoryProjector {
     private InventoryChange.PoolSeen lastPool;
     private final Map<String, InventoryChange.HostSeen> lastHosts = new HashMap<>();
     private final Map<String, InventoryChange.VmSeen> lastVms = new HashMap<>();
+    private java.util.Set<String> controlDomains = java.util.Set.of();
 
     public InventoryProjector(String billingAccountKey) {
         this.billingAccountKey = billingAccountKey;
@@ -38,6 +39,14 @@ public final class InventoryProjector {
     /** The pool's uuid once an inventory with a pool object was projected. */
     public String poolUuid() {
         return poolUuid;
+    }
+
+    /**
+     * Uuids of the control domains (dom0) seen in the last projection: XAPI reports their metrics
+     * among the VMs', but they are the hosts' own overhead, not guests to store or bill.
+     */
+    public java.util.Set<String> controlDomainUuids() {
+        return controlDomains;
     }
 
     /** Changes since the previous call; the first call reports everything. */
@@ -69,8 +78,13 @@ public final class InventoryProjector {
                         && a.memoryTotalBytes() == b.memoryTotalBytes() && a.enabled() == b.enabled());
 
         Map<String, InventoryChange.VmSeen> vms = new TreeMap<>();
+        java.util.Set<String> dom0s = new java.util.HashSet<>();
         for (Vm vm : inventory.vms().values()) {
-            if (vm.isControlDomain() || vm.isATemplate() || vm.isSnapshot()) {
+            if (vm.isControlDomain()) {
+                dom0s.add(vm.uuid());
+                continue;
+            }
+            if (vm.isATemplate() || vm.isSnapshot()) {
                 continue;
             }
             String hostUuid = vm.residentOn().map(hostUuidByRef::get).orElse(null);
@@ -85,6 +99,7 @@ public final class InventoryProjector {
                     powerState(vm.powerState()), vm.vcpusMax(), vm.memoryStaticMaxBytes(),
                     vm.otherConfig().get(billingAccountKey), labels, timeMillis));
         }
+        controlDomains = java.util.Set.copyOf(dom0s);
         diff(lastVms, vms, changes, uuid -> new InventoryChange.VmGone(pool.uuid(), uuid, timeMillis),
                 (a, b) -> a.name().equals(b.name()) && java.util.Objects.equals(a.hostUuid(), b.hostUuid())
                         && a.powerState() == b.powerState() && a.vcpus() == b.vcpus()

@@ -50,6 +50,7 @@ public final class PoolCollector extends VerticleBase {
     private final IgnoredSources ignoredSources = new IgnoredSources();
     private volatile boolean stopping;
     private volatile String poolUuid;
+    private volatile java.util.Set<String> controlDomains = java.util.Set.of();
     private Thread follower;
     private long timerId = -1;
 
@@ -174,6 +175,10 @@ public final class PoolCollector extends VerticleBase {
                 metrics.samplesSkipped(poolName, "future_time", 1);
                 continue;
             }
+            if (sample instanceof VmSample vm && controlDomains.contains(vm.vmUuid())) {
+                metrics.samplesSkipped(poolName, "control_domain", 1);
+                continue;
+            }
             if (sample instanceof VmSample vm && !deduplicator.accept(vm.vmUuid(), vm.timeSeconds())) {
                 metrics.samplesSkipped(poolName, "duplicate_vm_instant", 1);
                 continue;
@@ -233,6 +238,7 @@ public final class PoolCollector extends VerticleBase {
         inventory.set(snapshot);
         List<InventoryChange> changes = projector.project(snapshot, clock.millis());
         poolUuid = projector.poolUuid();
+        controlDomains = projector.controlDomainUuids();
         for (InventoryChange change : changes) {
             journal.append(change);
             if (change instanceof InventoryChange.VmGone gone) {
