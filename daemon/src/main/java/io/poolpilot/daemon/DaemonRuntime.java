@@ -1,0 +1,242 @@
+package io.poolpilot.daemon;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.poolpilot.daemon.collect.CollectorMetrics;
+import io.poolpilot.daemon.collect.PoolCollector;
+import io.poolpilot.daemon.collect.PoolConnection;
+import io.poolpilot.daemon.config.DaemonConfig;
+import io.poolpilot.daemon.config.PoolConfig;
+import io.poolpilot.daemon.config.TlsConfig;
+import io.poolpilot.daemon.journal.Journal;
+import io.poolpilot.daemon.journal.JournalConfig;
+import io.poolpilot.daemon.live.LiveState;
+import io.poolpilot.daemon.live.LiveStateFeeder;
+import io.poolpilot.daemon.manage.ManagementServer;
+import io.poolpilot.daemon.runtime.BlockingPool;
+import io.poolpilot.daemon.store.DbWriter;
+import io.poolpilot.daemon.store.DbWriterConfig;
+import io.poolpilot.daemon.store.EmbeddedDatabase;
+import io.poolpilot.daemon.store.StorageFlavour;
+import io.poolpilot.daemon.store.StoreSchema;
+import io.poolpilot.xapi.TlsPolicy;
+import io.poolpilot.xapi.XapiEndpoint;
+import io.poolpilot.xapi.security.DeserializationGuard;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running daemon: database, journal, DB writer, live state, one collector per pool and the
+ * management port, started in dependency order and stopped in reverse. {@link Main} builds one;
+ * so do the end-to-end tests.
+ */
+public final class DaemonRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DaemonRuntime.class);
+
+    /** Journal reader names: one place, so retention and backlog gauges agree with the readers. */
+    public static final String DB_WRITER_READER = "db-writer";
+    public static final String LIVE_STATE_READER = "live-state";
+
+    private final DaemonConfig config;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final Map<String, PoolCollector> collectors = new LinkedHashMap<>();
+    private EmbeddedDatabase embedded;
+    private DataSource dataSource;
+    private StorageFlavour flavour;
+    private Journal journal;
+    private DbWriter writer;
+    private LiveState liveState;
+    private Vertx vertx;
+    private ManagementServer management;
+    private BlockingPool blocking;
+
+    private DaemonRuntime(DaemonConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything; on failure stops what was started and rethrows. */
+    public static DaemonRuntime start(DaemonConfig config, Map<String, String> environment, Clock clock) {
+        DaemonRuntime runtime = new DaemonRuntime(config);
+        try {
+            runtime.startAll(environment, clock);
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Map<String, String> environment, Clock clock) {
+        DeserializationGuard.install();
+        dataSource = openDatabase(environment);
+        try {
+            flavour = StoreSchema.prepare(dataSource, StorageFlavour.Choice.AUTO);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("database schema could not be prepared: " + e.getMessage(), e);
+        }
+        log.info("event=storage_ready flavour={}", flavour.name());
+
+        journal = Journal.open(new JournalConfig(config.journalDir(), RollCycles.FAST_HOURLY,
+                Duration.ofHours(config.journal().retentionHours()), SystemTimeProvider.INSTANCE), registry);
+        toClose.add(journal);
+
+        writer = new DbWriter(DbWriterConfig.defaults().withReaderName(DB_WRITER_READER), dataSource,
+                journal.reader(DB_WRITER_READER), flavour, registry, clock, batch -> { });
+        writer.start();
+        toClose.add(writer);
+
+        Duration window = Duration.ofMinutes(config.liveWindowMinutes());
+        liveState = new LiveState(window, config.collect().intervalSeconds(), registry);
+        LiveStateFeeder feeder = new LiveStateFeeder(journal.reader(LIVE_STATE_READER), liveState, window, clock);
+        feeder.start();
+        toClose.add(feeder);
+
+        vertx = Vertx.vertx();
+        blocking = new BlockingPool("xapi", config.collect().maxConcurrentCalls(), registry);
+        toClose.add(blocking);
+        management = new ManagementServer(config.managementPort(), registry, this::readiness);
+        await(vertx.deployVerticle(management), "management server");
+
+        CollectorMetrics metrics = new CollectorMetrics(registry);
+        Random random = new Random();
+        for (PoolConfig pool : config.pools()) {
+            XapiEndpoint endpoint = XapiEndpoint.of(pool.masterUrl(), pool.username(), pool.password().resolve(environment))
+                    .withTls(tlsPolicy(pool.tls()))
+                    .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(
+                            config.collect().callTimeoutSeconds() + config.collect().eventTimeoutSeconds()));
+            PoolCollector collector = new PoolCollector(pool.name(), new PoolConnection(pool.name(), endpoint),
+                    config.collect(), journal, blocking, metrics, clock, random);
+            await(vertx.deployVerticle(collector), "collector for pool " + pool.name());
+            collectors.put(pool.name(), collector);
+        }
+        log.info("event=daemon_started pools={} managementPort={} journal={}", collectors.keySet(),
+                management.actualPort(), config.journalDir());
+    }
+
+    private DataSource openDatabase(Map<String, String> environment) {
+        if (config.database().embedded()) {
+            embedded = EmbeddedDatabase.start(config.workDir().resolve("db"), 0, true);
+            toClose.add(embedded);
+            return embedded.dataSource();
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(config.database().url());
+        ds.setUser(config.database().username());
+        if (config.database().password() != null) {
+            ds.setPassword(config.database().password().resolve(environment));
+        }
+        ds.setConnectTimeout(5);
+        ds.setTcpKeepAlive(true);
+        return ds;
+    }
+
+    private static TlsPolicy tlsPolicy(TlsConfig tls) {
+        if (tls.insecure()) {
+            return new TlsPolicy.Insecure();
+        }
+        if (tls.fingerprintSha256() != null) {
+            return new TlsPolicy.PinnedFingerprint(tls.fingerprintSha256());
+        }
+        if (tls.caFile() != null) {
+            return new TlsPolicy.CaCertificate(tls.caFile());
+        }
+        return new TlsPolicy.SystemTrust();
+    }
+
+    private ManagementServer.Readiness readiness() {
+        JsonObject pools = new JsonObject();
+        boolean ready = true;
+        for (Map.Entry<String, PoolCollector> entry : collectors.entrySet()) {
+            boolean synced = entry.getValue().inventory() != null;
+            pools.put(entry.getKey(), synced ? "synced" : "connecting");
+            ready &= synced;
+        }
+        return new ManagementServer.Readiness(ready, new JsonObject().put("pools", pools)
+                .put("storage", flavour.name()).put("dbWriterCommittedIndex", writer.committedIndex()));
+    }
+
+    private static <T> T await(Future<T> future, String what) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(what + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public StorageFlavour flavour() {
+        return flavour;
+    }
+
+    public LiveState liveState() {
+        return liveState;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public DbWriter writer() {
+        return writer;
+    }
+
+    public Map<String, PoolCollector> collectors() {
+        return Map.copyOf(collectors);
+    }
+
+    public int managementPort() {
+        return management == null ? -1 : management.actualPort();
+    }
+
+    /** JDBC URL of the embedded database, or null with an external one. */
+    public String embeddedJdbcUrl() {
+        return embedded == null ? null : embedded.jdbcUrl();
+    }
+
+    /** Stops collectors first (nothing new comes in), then the writer drains, then storage closes. */
+    @Override
+    public void close() {
+        if (vertx != null) {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("event=vertx_close_failed error=\"{}\"", e.toString());
+            }
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Exception e) {
+                log.warn("event=close_failed component={} error=\"{}\"", toClose.get(i).getClass().getSimpleName(),
+                        e.toString());
+            }
+        }
+        toClose.clear();
+        log.info("event=daemon_stopped");
+    }
+}

@@ -1,0 +1,78 @@
+package io.poolpilot.daemon;
+
+import io.poolpilot.daemon.config.ConfigException;
+import io.poolpilot.daemon.config.ConfigLoader;
+import io.poolpilot.daemon.config.DaemonConfig;
+import io.poolpilot.daemon.demo.Demo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * PoolPilot's entry point: {@code run [--config F]} follows the pools in the config;
+ * {@code demo [--scenario F] [--work-dir D]} also starts the simulator and an embedded PostgreSQL.
+ * Runs until SIGINT/SIGTERM, then stops cleanly.
+ */
+public final class Main {
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "run" : args[0];
+        try {
+            AutoCloseable running = switch (command) {
+                case "run" -> run(option(args, "--config", "config/poolpilot.yaml"));
+                case "demo" -> Demo.start(Path.of(option(args, "--scenario", "config/scenarios/demo.yaml")),
+                        Path.of(option(args, "--work-dir", "work/demo")),
+                        Integer.parseInt(option(args, "--port", "4480")));
+                default -> {
+                    System.err.println("usage: poolpilot run [--config F] | demo [--scenario F] [--work-dir D] [--port P]");
+                    System.exit(2);
+                    yield null;
+                }
+            };
+            awaitShutdown(running);
+        } catch (ConfigException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static AutoCloseable run(String configFile) {
+        DaemonConfig config = new ConfigLoader().load(Path.of(configFile), System.getenv());
+        if (config.pools().isEmpty()) {
+            log.warn("event=no_pools config={} hint=\"add pools to the config, or try ./poolpilot demo\"", configFile);
+        }
+        return DaemonRuntime.start(config, System.getenv(), Clock.systemUTC());
+    }
+
+    private static void awaitShutdown(AutoCloseable running) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("event=shutdown_requested");
+            try {
+                running.close();
+            } catch (Exception e) {
+                log.warn("event=shutdown_failed error=\"{}\"", e.toString());
+            } finally {
+                stopped.countDown();
+            }
+        }, "shutdown"));
+        stopped.await();
+    }
+
+    static String option(String[] args, String name, String fallback) {
+        for (int i = 1; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}

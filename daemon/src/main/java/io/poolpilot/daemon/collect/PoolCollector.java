@@ -1,0 +1,263 @@
+package io.poolpilot.daemon.collect;
+
+import io.poolpilot.daemon.config.CollectConfig;
+import io.poolpilot.daemon.journal.JournalWriter;
+import io.poolpilot.daemon.model.InventoryChange;
+import io.poolpilot.daemon.model.Sample;
+import io.poolpilot.daemon.model.VmSample;
+import io.poolpilot.daemon.runtime.BlockingPool;
+import io.poolpilot.xapi.event.Inventory;
+import io.poolpilot.xapi.model.Host;
+import io.poolpilot.xapi.metrics.DataPoint;
+import io.poolpilot.xapi.metrics.RrdParseResult;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Collects one pool: follows its inventory through {@code event.from} on a dedicated virtual thread,
+ * and polls every host's {@code rrd_updates} on a timer. The event loop only schedules and books
+ * results; every XAPI call and journal append runs on the bounded {@link BlockingPool}.
+ */
+public final class PoolCollector extends VerticleBase {
+
+    private static final Logger log = LoggerFactory.getLogger(PoolCollector.class);
+
+    private final String poolName;
+    private final PoolConnection connection;
+    private final CollectConfig config;
+    private final JournalWriter journal;
+    private final BlockingPool blocking;
+    private final CollectorMetrics metrics;
+    private final Clock clock;
+    private final Random random;
+
+    private final AtomicReference<Inventory> inventory = new AtomicReference<>();
+    private final InventoryProjector projector;
+    private final VmInstantDeduplicator deduplicator = new VmInstantDeduplicator();
+    private final Map<String, HostPollState> hosts = new HashMap<>();
+    private final IgnoredSources ignoredSources = new IgnoredSources();
+    private volatile boolean stopping;
+    private volatile String poolUuid;
+    private volatile java.util.Set<String> controlDomains = java.util.Set.of();
+    private Thread follower;
+    private long timerId = -1;
+
+    public PoolCollector(String poolName, PoolConnection connection, CollectConfig config, JournalWriter journal,
+                         BlockingPool blocking, CollectorMetrics metrics, Clock clock, Random random) {
+        this.poolName = poolName;
+        this.connection = connection;
+        this.config = config;
+        this.journal = journal;
+        this.blocking = blocking;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.random = random;
+        this.projector = new InventoryProjector(config.billingAccountKey());
+    }
+
+    @Override
+    public Future<?> start() {
+        follower = Thread.ofVirtual().name("events-" + poolName).start(this::followEvents);
+        long intervalMillis = config.intervalSeconds() * 1000L;
+        // A random first offset spreads many pools' polls over the interval.
+        long offset = 1 + (long) (random.nextDouble() * intervalMillis);
+        vertx.setTimer(offset, first -> {
+            tick();
+            timerId = vertx.setPeriodic(intervalMillis, id -> tick());
+        });
+        log.info("event=collector_started pool={} master={} intervalSeconds={}", poolName, connection.masterUrl(),
+                config.intervalSeconds());
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopping = true;
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+        if (follower != null) {
+            follower.interrupt();
+        }
+        return blocking.submit(context, () -> {
+            if (follower != null) {
+                follower.join(5_000);
+            }
+            connection.close();
+            return null;
+        });
+    }
+
+    /** The newest inventory snapshot of this pool, or null before the first sync. */
+    public Inventory inventory() {
+        return inventory.get();
+    }
+
+    /** One round: start a poll for every due host, skip the ones still busy. */
+    private void tick() {
+        Inventory current = inventory.get();
+        if (current == null || stopping) {
+            return;
+        }
+        long now = clock.millis();
+        for (Host host : current.hosts().values()) {
+            HostPollState state = hosts.computeIfAbsent(host.uuid(), HostPollState::new);
+            if (state.inFlight) {
+                metrics.pollSkipped(poolName);
+                continue;
+            }
+            if (!state.due(now)) {
+                continue;
+            }
+            state.inFlight = true;
+            URI hostUrl = connection.hostUrl(host.address());
+            long since = state.lastTimeSeconds > 0 ? state.lastTimeSeconds
+                    : clock.instant().getEpochSecond() - 2L * config.intervalSeconds();
+            blocking.submit(context, () -> pollHost(host.uuid(), hostUrl, since))
+                    .onComplete(result -> {
+                        state.inFlight = false;
+                        if (result.succeeded()) {
+                            if (state.consecutiveFailures > 0) {
+                                log.info("event=host_recovered pool={} host={} after={}", poolName, host.uuid(),
+                                        state.consecutiveFailures);
+                            }
+                            state.succeeded(result.result());
+                        } else {
+                            state.failed(clock.millis(), config.intervalSeconds(), config.maxBackoffSeconds());
+                            metrics.hostPollFailed(poolName);
+                            if (state.consecutiveFailures == 1 || Integer.bitCount(state.consecutiveFailures) == 1) {
+                                log.warn("event=host_poll_failed pool={} host={} address={} failures={} error=\"{}\"",
+                                        poolName, host.uuid(), host.address(), state.consecutiveFailures,
+                                        result.cause().toString());
+                            }
+                        }
+                    });
+        }
+    }
+
+    /** Blocking: fetch, assemble, deduplicate and journal one host's new rows. Returns the newest time seen. */
+    private long pollHost(String hostUuid, URI hostUrl, long sinceSeconds) {
+        long started = System.nanoTime();
+        List<DataPoint> points = new ArrayList<>();
+        RrdParseResult result = connection.fetchRrdUpdates(hostUrl, sinceSeconds + 1, points::add);
+        metrics.rrdFetched(poolName, System.nanoTime() - started, result.skippedValues() + result.skippedColumns());
+        String pool = poolUuid;
+        if (pool == null) {
+            throw new IllegalStateException("pool uuid not known yet");
+        }
+        int step = (int) Math.max(1, result.meta().stepSeconds());
+        SampleAssembler.Assembled assembled = SampleAssembler.assemble(pool, hostUuid, step, points);
+        assembled.skipped().forEach((reason, count) -> metrics.samplesSkipped(poolName, reason, count));
+        ignoredSources.report(poolName, hostUuid, assembled.ignoredDataSources());
+        long newest = sinceSeconds;
+        long horizon = clock.instant().getEpochSecond() + MAX_FUTURE_SECONDS;
+        List<Sample> samples = new ArrayList<>(assembled.samples());
+        samples.sort(Comparator.comparingLong(Sample::timeSeconds));
+        int journaled = 0;
+        for (Sample sample : samples) {
+            if (sample.timeSeconds() <= sinceSeconds) {
+                metrics.samplesSkipped(poolName, "already_seen", 1);
+                continue;
+            }
+            if (sample.timeSeconds() > horizon) {
+                metrics.samplesSkipped(poolName, "future_time", 1);
+                continue;
+            }
+            if (sample instanceof VmSample vm && controlDomains.contains(vm.vmUuid())) {
+                metrics.samplesSkipped(poolName, "control_domain", 1);
+                continue;
+            }
+            if (sample instanceof VmSample vm && !deduplicator.accept(vm.vmUuid(), vm.timeSeconds())) {
+                metrics.samplesSkipped(poolName, "duplicate_vm_instant", 1);
+                continue;
+            }
+            journal.append(sample);
+            journaled++;
+            newest = Math.max(newest, sample.timeSeconds());
+        }
+        metrics.samplesJournaled(poolName, journaled);
+        return newest;
+    }
+
+    /** A host clock this far ahead of ours is skew, not data: such rows are counted and dropped. */
+    static final long MAX_FUTURE_SECONDS = 300;
+
+    /** Blocking loop on its own virtual thread: sync the inventory, then follow events until stopped. */
+    private void followEvents() {
+        int failures = 0;
+        boolean needResync = true;
+        while (!stopping) {
+            try {
+                if (needResync) {
+                    Inventory synced = connection.resync();
+                    publish(synced);
+                    needResync = false;
+                    failures = 0;
+                }
+                Inventory updated = connection.pollEvents(config.eventTimeoutSeconds());
+                if (updated != null) {
+                    publish(updated);
+                }
+                failures = 0;
+            } catch (Exception e) {
+                if (stopping || Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                failures++;
+                needResync = true;
+                metrics.eventFailure(poolName);
+                long backoffMillis = Math.min(config.maxBackoffSeconds() * 1000L,
+                        500L << Math.min(failures, 10));
+                log.warn("event=event_follow_failed pool={} failures={} retryInMillis={} error=\"{}\"", poolName,
+                        failures, backoffMillis, e.toString());
+                try {
+                    Thread.sleep(backoffMillis);
+                    connection.reconnect();
+                } catch (InterruptedException interrupted) {
+                    return;
+                } catch (Exception reconnectFailed) {
+                    log.warn("event=reconnect_failed pool={} error=\"{}\"", poolName, reconnectFailed.toString());
+                }
+            }
+        }
+    }
+
+    private void publish(Inventory snapshot) {
+        inventory.set(snapshot);
+        List<InventoryChange> changes = projector.project(snapshot, clock.millis());
+        poolUuid = projector.poolUuid();
+        controlDomains = projector.controlDomainUuids();
+        for (InventoryChange change : changes) {
+            journal.append(change);
+            if (change instanceof InventoryChange.VmGone gone) {
+                deduplicator.forget(gone.vmUuid());
+            }
+        }
+        metrics.inventoryChanges(poolName, changes.size());
+    }
+
+    /** Logs each unknown data source once per pool, so a new XAPI version is noticed without flooding logs. */
+    private static final class IgnoredSources {
+        private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        void report(String pool, String host, List<String> sources) {
+            for (String source : sources) {
+                if (seen.add(source)) {
+                    log.info("event=data_source_ignored pool={} host={} source={}", pool, host, source);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.poolpilot.daemon.metrics;
+
+/** Every metric name and tag key the daemon's data path publishes, written down once. */
+public final class MetricNames {
+
+    private MetricNames() {
+    }
+
+    /** Counter: observations appended to the journal; tag {@link #TAG_KIND}. */
+    public static final String JOURNAL_APPENDED = "poolpilot.journal.appended";
+    /** Gauge: entries appended but not yet acknowledged by a reader; tag {@link #TAG_READER}. */
+    public static final String JOURNAL_BACKLOG = "poolpilot.journal.backlog";
+    /** Counter: journal cycle files deleted by retention. */
+    public static final String JOURNAL_CYCLES_DELETED = "poolpilot.journal.cycles.deleted";
+    /** Counter: journal entries a reader could not decode and skipped; tag {@link #TAG_READER}. */
+    public static final String JOURNAL_UNDECODABLE = "poolpilot.journal.undecodable";
+
+    /** Timer: one DB writer batch, from first COPY to commit. */
+    public static final String STORE_BATCH_LATENCY = "poolpilot.store.batch.latency";
+    /** Counter: sample rows committed; tag {@link #TAG_TABLE}. */
+    public static final String STORE_ROWS_WRITTEN = "poolpilot.store.rows.written";
+    /** Counter: samples skipped instead of stored; tag {@link #TAG_REASON}. */
+    public static final String STORE_ROWS_SKIPPED = "poolpilot.store.rows.skipped";
+    /** Counter: batch attempts that failed and will be retried (DB down, etc.). */
+    public static final String STORE_WRITE_RETRIES = "poolpilot.store.write.retries";
+    /** Counter: inventory changes applied to the dimension tables. */
+    public static final String STORE_INVENTORY_APPLIED = "poolpilot.store.inventory.applied";
+    /** Counter: rollup buckets (re)computed; tag {@link #TAG_RESOLUTION}. */
+    public static final String STORE_ROLLUP_BUCKETS = "poolpilot.store.rollup.buckets";
+
+    /** Gauge: hosts and VMs with a live window; tag {@link #TAG_KIND}. */
+    public static final String LIVE_ENTITIES = "poolpilot.live.entities";
+
+    /** Counter: samples the collectors journaled; tag pool. */
+    public static final String COLLECT_SAMPLES = "poolpilot.collect.samples";
+    /** Counter: samples the collectors dropped instead of journaling; tags pool, {@link #TAG_REASON}. */
+    public static final String COLLECT_SAMPLES_SKIPPED = "poolpilot.collect.samples.skipped";
+    /** Counter: host polls skipped because the previous poll of that host still ran; tag pool. */
+    public static final String COLLECT_POLL_SKIPPED = "poolpilot.collect.poll.skipped";
+    /** Counter: failed rrd_updates polls (the host is retried with backoff); tag pool. */
+    public static final String COLLECT_HOST_POLL_FAILURES = "poolpilot.collect.host.poll.failures";
+    /** Counter: inventory changes journaled; tag pool. */
+    public static final String COLLECT_INVENTORY_CHANGES = "poolpilot.collect.inventory.changes";
+    /** Timer: one rrd_updates fetch and parse; tag pool. */
+    public static final String XAPI_RRD_FETCH = "poolpilot.xapi.rrd.fetch";
+    /** Counter: event.from rounds that failed (session lost, master gone...); tag pool. */
+    public static final String XAPI_EVENT_FAILURES = "poolpilot.xapi.event.failures";
+    /** Counter: blocking tasks refused because a bounded pool was full; tag pool (the thread pool's name). */
+    public static final String BLOCKING_POOL_REJECTED = "poolpilot.blocking.rejected";
+    /** Gauge: blocking tasks running; tag pool (the thread pool's name). */
+    public static final String BLOCKING_POOL_ACTIVE = "poolpilot.blocking.active";
+
+    public static final String TAG_KIND = "kind";
+    public static final String TAG_READER = "reader";
+    public static final String TAG_TABLE = "table";
+    public static final String TAG_REASON = "reason";
+    public static final String TAG_RESOLUTION = "resolution";
+}

@@ -1,0 +1,193 @@
+package io.poolpilot.simulator.metrics;
+
+import io.poolpilot.simulator.fault.Fault;
+import io.poolpilot.simulator.workload.Noise;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Renders a host's {@code GET /rrd_updates} answer in xcp-rrdd's xport format (XML, or JSON with
+ * json=true): a legend of {@code AVERAGE:host:<uuid>:<ds>} / {@code AVERAGE:vm:<uuid>:<ds>} columns and
+ * rows newest first. Values are the workload functions sampled at each row's time.
+ */
+public final class RrdUpdates {
+    /** Archive steps XAPI keeps (seconds) and how many rows each holds. */
+    private static final long[] STEPS = {5, 60, 3600, 86400};
+    private static final int[] ROWS = {120, 120, 168, 366};
+
+    private RrdUpdates() {
+    }
+
+    /** The request: start (unix s), preferred interval, include host columns, JSON or XML, VM filter. */
+    public record Query(long start, long interval, boolean host, boolean json, String vmUuid) {
+    }
+
+    /** Legend column: which entity, which data source, and how to read it from a load. */
+    private record Column(String legend, int resident, Source source, int index) {
+    }
+
+    private enum Source { HOST_CPU_AVG, HOST_CPU, HOST_MEM_TOTAL, HOST_MEM_FREE, HOST_LOADAVG, HOST_PIF_RX, HOST_PIF_TX,
+        VM_CPU, VM_MEMORY, VM_INTERNAL_FREE, VM_TARGET, VM_VIF_RX, VM_VIF_TX, VM_VBD_READ, VM_VBD_WRITE }
+
+    /**
+     * Renders the answer.
+     *
+     * @param nowEpochSeconds simulated now
+     * @param startEpochSeconds simulated instant the scenario started (workload time zero)
+     * @param rowsKept how many 5 s rows the host keeps
+     */
+    public static String render(HostSnapshot host, Query q, long nowEpochSeconds, long startEpochSeconds, int rowsKept,
+                                Optional<Fault.GarbledRrd> garble) {
+        int archive = 0;
+        while (archive < STEPS.length - 1 && STEPS[archive] < q.interval()) {
+            archive++;
+        }
+        long step = STEPS[archive];
+        int maxRows = archive == 0 ? rowsKept : ROWS[archive];
+        long end = Math.floorDiv(nowEpochSeconds, step) * step;
+        List<Long> times = new ArrayList<>();
+        for (long t = end; t > q.start() && times.size() < maxRows; t -= step) {
+            times.add(t);
+        }
+        List<Column> columns = columns(host, q);
+        StringBuilder sb = new StringBuilder(256 + times.size() * columns.size() * 12 + columns.size() * 64);
+        long first = times.isEmpty() ? end : times.getLast();
+        if (q.json()) {
+            sb.append("{\"meta\":{\"start\":").append(first).append(",\"step\":").append(step).append(",\"end\":")
+                    .append(end).append(",\"rows\":").append(times.size()).append(",\"columns\":").append(columns.size())
+                    .append(",\"legend\":[");
+            for (int c = 0; c < columns.size(); c++) {
+                sb.append(c == 0 ? "\"" : ",\"").append(columns.get(c).legend()).append('"');
+            }
+            sb.append("]},\"data\":[");
+        } else {
+            sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?><xport><meta><start>").append(first)
+                    .append("</start><step>").append(step).append("</step><end>").append(end).append("</end><rows>")
+                    .append(times.size()).append("</rows><columns>").append(columns.size()).append("</columns><legend>");
+            for (Column c : columns) {
+                sb.append("<entry>").append(c.legend()).append("</entry>");
+            }
+            sb.append("</legend></meta><data>");
+        }
+        for (int r = 0; r < times.size(); r++) {
+            long t = times.get(r);
+            HostLoad load = HostLoad.at(host, t - startEpochSeconds);
+            boolean garbledRow = garble.isPresent() && garble.get().mode().equals("garbled")
+                    && Noise.unit(host.seed(), t) < garble.get().probability();
+            double nanProbability = garble.isPresent() && garble.get().mode().equals("nan") ? garble.get().probability() : 0;
+            if (q.json()) {
+                sb.append(r == 0 ? "" : ",").append("{\"t\":").append(t).append(",\"values\":[");
+            } else {
+                sb.append("<row><t>").append(t).append("</t>");
+            }
+            int last = garbledRow ? columns.size() - 1 : columns.size();
+            for (int c = 0; c < last; c++) {
+                double v = value(host, load, columns.get(c));
+                if (nanProbability > 0 && Noise.unit(host.seed() ^ t, c) < nanProbability) {
+                    v = Double.NaN;
+                }
+                if (q.json()) {
+                    if (c > 0) {
+                        sb.append(',');
+                    }
+                    if (garbledRow && c == 0) {
+                        sb.append("0.1.2e");
+                    } else {
+                        appendNumber(sb, v);
+                    }
+                } else {
+                    sb.append("<v>");
+                    if (garbledRow && c == 0) {
+                        sb.append("0.1.2e");
+                    } else {
+                        appendNumber(sb, v);
+                    }
+                    sb.append("</v>");
+                }
+            }
+            sb.append(q.json() ? "]}" : "</row>");
+        }
+        sb.append(q.json() ? "]}" : "</data></xport>");
+        return sb.toString();
+    }
+
+    private static List<Column> columns(HostSnapshot host, Query q) {
+        List<Column> out = new ArrayList<>();
+        if (q.host()) {
+            String p = "AVERAGE:host:" + host.hostUuid() + ":";
+            out.add(new Column(p + "cpu_avg", -1, Source.HOST_CPU_AVG, 0));
+            for (int i = 0; i < host.cores(); i++) {
+                out.add(new Column(p + "cpu" + i, -1, Source.HOST_CPU, i));
+            }
+            out.add(new Column(p + "memory_total_kib", -1, Source.HOST_MEM_TOTAL, 0));
+            out.add(new Column(p + "memory_free_kib", -1, Source.HOST_MEM_FREE, 0));
+            out.add(new Column(p + "loadavg", -1, Source.HOST_LOADAVG, 0));
+            out.add(new Column(p + "pif_eth0_rx", -1, Source.HOST_PIF_RX, 0));
+            out.add(new Column(p + "pif_eth0_tx", -1, Source.HOST_PIF_TX, 0));
+        }
+        for (int r = 0; r < host.vms().size(); r++) {
+            var vm = host.vms().get(r).vm();
+            if (q.vmUuid() != null && !q.vmUuid().equals(vm.uuid())) {
+                continue;
+            }
+            String p = "AVERAGE:vm:" + vm.uuid() + ":";
+            for (int i = 0; i < vm.vcpus(); i++) {
+                out.add(new Column(p + "cpu" + i, r, Source.VM_CPU, i));
+            }
+            out.add(new Column(p + "memory", r, Source.VM_MEMORY, 0));
+            out.add(new Column(p + "memory_internal_free", r, Source.VM_INTERNAL_FREE, 0));
+            out.add(new Column(p + "memory_target", r, Source.VM_TARGET, 0));
+            if (!vm.controlDomain()) {
+                out.add(new Column(p + "vif_0_rx", r, Source.VM_VIF_RX, 0));
+                out.add(new Column(p + "vif_0_tx", r, Source.VM_VIF_TX, 0));
+                out.add(new Column(p + "vbd_xvda_read", r, Source.VM_VBD_READ, 0));
+                out.add(new Column(p + "vbd_xvda_write", r, Source.VM_VBD_WRITE, 0));
+            }
+        }
+        return out;
+    }
+
+    private static double value(HostSnapshot host, HostLoad load, Column c) {
+        int r = c.resident();
+        return switch (c.source()) {
+            case HOST_CPU_AVG, HOST_CPU -> load.cpuAvg;
+            case HOST_MEM_TOTAL -> host.memoryBytes() / 1024.0;
+            case HOST_MEM_FREE -> host.freeMemoryBytes() / 1024.0;
+            case HOST_LOADAVG -> load.loadavg;
+            case HOST_PIF_RX -> load.pifRx;
+            case HOST_PIF_TX -> load.pifTx;
+            case VM_CPU -> load.deliveredCores[r] / host.vms().get(r).vm().vcpus();
+            case VM_MEMORY, VM_TARGET -> (double) host.vms().get(r).vm().memoryBytes();
+            case VM_INTERNAL_FREE -> load.internalFreeKib[r];
+            case VM_VIF_RX -> load.netRx[r];
+            case VM_VIF_TX -> load.netTx[r];
+            case VM_VBD_READ -> load.diskRead[r];
+            case VM_VBD_WRITE -> load.diskWrite[r];
+        };
+    }
+
+    /** Like xcp-rrdd: NaN as "NaN", integers without a fraction, otherwise up to 6 significant decimals. */
+    static void appendNumber(StringBuilder sb, double v) {
+        if (Double.isNaN(v)) {
+            sb.append("NaN");
+        } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            sb.append((long) v);
+        } else if (Math.abs(v) >= 1e-4 && Math.abs(v) < 1e9) {
+            // Fixed 6 decimals is plenty for fractions and rates and far cheaper than Double.toString.
+            long scaled = Math.round(v * 1_000_000);
+            if (scaled < 0) {
+                sb.append('-');
+                scaled = -scaled;
+            }
+            sb.append(scaled / 1_000_000).append('.');
+            String frac = Long.toString(scaled % 1_000_000);
+            for (int i = frac.length(); i < 6; i++) {
+                sb.append('0');
+            }
+            sb.append(frac);
+        } else {
+            sb.append(v);
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package io.poolpilot.simulator.state;
+
+import io.poolpilot.simulator.SimulatedClock;
+import io.vertx.core.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The database of one simulated pool: objects by ref, class and uuid, sessions, the event log, and the
+ * runtime facts behind hosts and VMs. Every read and change happens under this object's monitor;
+ * sections are short (no I/O), so event-loop threads may take it.
+ */
+public final class PoolState {
+    /** XAPI classes this simulator stores, in the spelling of the API. */
+    public static final List<String> CLASSES = List.of("pool", "host", "host_metrics", "host_cpu", "VM", "VM_metrics",
+            "SR", "PBD", "VDI", "VBD", "network", "VIF", "PIF", "task");
+    public static final String NULL_REF = "OpaqueRef:NULL";
+
+    private final String name;
+    private final String password;
+    private final long seed;
+    private final SimulatedClock clock;
+    private final Map<String, XObject> byRef = new HashMap<>();
+    private final Map<String, XObject> byUuid = new HashMap<>();
+    private final Map<String, LinkedHashMap<String, XObject>> byClass = new HashMap<>();
+    private final Map<String, Session> sessions = new HashMap<>();
+    private final LinkedHashMap<String, HostRuntime> hosts = new LinkedHashMap<>();
+    private final Map<String, VmRuntime> vms = new HashMap<>();
+    private final EventLog events;
+    private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
+    private String masterRef = NULL_REF;
+    private long idCounter;
+
+    /** Someone (an event.from call) waiting for the next event, re-checked on its own context. */
+    private record Waiter(Context context, Runnable check) {
+    }
+
+    public PoolState(String name, String password, long seed, SimulatedClock clock, int eventLogCapacity) {
+        this.name = name;
+        this.password = password;
+        this.seed = seed;
+        this.clock = clock;
+        this.events = new EventLog(eventLogCapacity);
+        for (String c : CLASSES) {
+            byClass.put(c, new LinkedHashMap<>());
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public SimulatedClock clock() {
+        return clock;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    // ---- identity ----------------------------------------------------------------------------
+
+    /** A deterministic uuid for a named thing, so a seed gives the same uuids on every run. */
+    public String uuidFor(String kind, String key) {
+        return UUID.nameUUIDFromBytes((seed + "/" + name + "/" + kind + "/" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
+    /** A fresh ref and uuid for objects made at run time (tasks, sessions), deterministic in creation order. */
+    synchronized String[] freshIds(String kind) {
+        long n = ++idCounter;
+        return new String[] {"OpaqueRef:" + uuidFor(kind + "-ref", Long.toString(n)), uuidFor(kind, Long.toString(n))};
+    }
+
+    // ---- objects -----------------------------------------------------------------------------
+
+    /** Creates and stores an object; emits an add event. */
+    public synchronized XObject create(String xapiClass, String key) {
+        String uuid = uuidFor(xapiClass, key);
+        return create(xapiClass, "OpaqueRef:" + uuidFor(xapiClass + "-ref", key), uuid);
+    }
+
+    synchronized XObject create(String xapiClass, String ref, String uuid) {
+        LinkedHashMap<String, XObject> table = byClass.get(xapiClass);
+        if (table == null) {
+            throw new IllegalArgumentException("unknown class " + xapiClass);
+        }
+        XObject o = new XObject(xapiClass, ref, uuid);
+        table.put(ref, o);
+        byRef.put(ref, o);
+        byUuid.put(xapiClass + "/" + uuid, o);
+        return o;
+    }
+
+    /** Removes an object; emits a del event. */
+    public synchronized void destroy(XObject o) {
+        byClass.get(o.xapiClass()).remove(o.ref());
+        byRef.remove(o.ref());
+        byUuid.remove(o.xapiClass() + "/" + o.uuid());
+        appendEvent(o, "del");
+    }
+
+    public synchronized XObject find(String ref) {
+        return byRef.get(ref);
+    }
+
+    /** The object of this class with this ref, or HANDLE_INVALID as XAPI answers. */
+    public synchronized XObject require(String xapiClass, Object ref) {
+        XObject o = ref instanceof String s ? byRef.get(s) : null;
+        if (o == null || !o.xapiClass().equals(xapiClass)) {
+            throw new XapiException("HANDLE_INVALID", xapiClass, String.valueOf(ref));
+        }
+        return o;
+    }
+
+    public synchronized XObject byUuid(String xapiClass, Object uuid) {
+        XObject o = byUuid.get(xapiClass + "/" + uuid);
+        if (o == null) {
+            throw new XapiException("UUID_INVALID", xapiClass, String.valueOf(uuid));
+        }
+        return o;
+    }
+
+    /** The live collection of a class (iterate under the lock only). */
+    public synchronized Collection<XObject> all(String xapiClass) {
+        return byClass.get(xapiClass).values();
+    }
+
+    public synchronized List<XObject> allCopy(String xapiClass) {
+        return new ArrayList<>(byClass.get(xapiClass).values());
+    }
+
+    public synchronized int count(String xapiClass) {
+        return byClass.get(xapiClass).size();
+    }
+
+    /** The single pool object. */
+    public synchronized XObject pool() {
+        return byClass.get("pool").values().iterator().next();
+    }
+
+    // ---- events ------------------------------------------------------------------------------
+
+    /** Records a change of {@code o} (after its fields were set) and wakes event.from waiters. */
+    public synchronized void changed(XObject o) {
+        appendEvent(o, "mod");
+    }
+
+    /** Records the creation of {@code o} once its fields are filled. */
+    public synchronized void added(XObject o) {
+        appendEvent(o, "add");
+    }
+
+    private void appendEvent(XObject o, String op) {
+        events.append(now(), o.xapiClass().toLowerCase(java.util.Locale.ROOT), op, o.ref(),
+                op.equals("del") ? null : o.record());
+        for (Waiter w : waiters) {
+            w.context().runOnContext(v -> w.check().run());
+        }
+    }
+
+    public synchronized EventLog events() {
+        return events;
+    }
+
+    /** Registers a check to run on {@code context} after each new event; returns the handle to remove it. */
+    public Object addWaiter(Context context, Runnable check) {
+        Waiter w = new Waiter(context, check);
+        waiters.add(w);
+        return w;
+    }
+
+    public void removeWaiter(Object handle) {
+        waiters.remove(handle);
+    }
+
+    // ---- sessions ----------------------------------------------------------------------------
+
+    public synchronized Session login(String user, String pass, String originator) {
+        if (!"root".equals(user) || !password.equals(pass)) {
+            throw new XapiException("SESSION_AUTHENTICATION_FAILED", String.valueOf(user),
+                    "Authentication failure");
+        }
+        String[] ids = freshIds("session");
+        Session s = new Session(ids[0], ids[1], user, originator, now());
+        sessions.put(s.ref(), s);
+        return s;
+    }
+
+    public synchronized Session requireSession(Object ref) {
+        Session s = ref instanceof String r ? sessions.get(r) : null;
+        if (s == null) {
+            throw new XapiException("SESSION_INVALID", String.valueOf(ref));
+        }
+        return s;
+    }
+
+    public synchronized boolean validSession(String ref) {
+        return ref != null && sessions.containsKey(ref);
+    }
+
+    public synchronized void logout(String ref) {
+        sessions.remove(ref);
+    }
+
+    /** Drops every session (what clients see after a master change). */
+    public synchronized void dropSessions() {
+        sessions.clear();
+    }
+
+    // ---- hosts, VMs --------------------------------------------------------------------------
+
+    synchronized void addHost(HostRuntime h) {
+        hosts.put(h.ref, h);
+    }
+
+    synchronized void addVm(VmRuntime v) {
+        vms.put(v.ref(), v);
+    }
+
+    public synchronized List<HostRuntime> hosts() {
+        return new ArrayList<>(hosts.values());
+    }
+
+    public synchronized HostRuntime host(String ref) {
+        return hosts.get(ref);
+    }
+
+    public synchronized HostRuntime hostByName(String hostName) {
+        return hosts.values().stream().filter(h -> h.name.equals(hostName)).findFirst().orElse(null);
+    }
+
+    public synchronized VmRuntime vm(String ref) {
+        return vms.get(ref);
+    }
+
+    public synchronized String masterRef() {
+        return masterRef;
+    }
+
+    public synchronized HostRuntime master() {
+        return hosts.get(masterRef);
+    }
+
+    public synchronized void setMaster(String hostRef) {
+        masterRef = hostRef;
+        XObject pool = byClass.get("pool").values().stream().findFirst().orElse(null);
+        if (pool != null) {
+            pool.set("master", hostRef);
+            changed(pool);
+        }
+    }
+
+    /** Sets the master without an event (while building). */
+    synchronized void setMasterQuietly(String hostRef) {
+        masterRef = hostRef;
+    }
+
+    public synchronized boolean isLive(String hostRef) {
+        HostRuntime h = hosts.get(hostRef);
+        return h != null && !h.crashed;
+    }
+
+    synchronized void setCrashed(String hostRef, boolean crashed) {
+        hosts.get(hostRef).crashed = crashed;
+    }
+
+    /** Running or paused VMs whose resident_on is this host, control domain included. */
+    public synchronized List<XObject> residents(String hostRef) {
+        List<XObject> out = new ArrayList<>();
+        for (XObject vm : byClass.get("VM").values()) {
+            if (hostRef.equals(vm.str("resident_on"))) {
+                out.add(vm);
+            }
+        }
+        return out;
+    }
+
+    /** Memory a VM occupies on its host: its target plus XAPI's per-VM overhead. */
+    public static long footprint(XObject vm) {
+        return vm.num("memory_target") + vm.num("memory_overhead");
+    }
+
+    /** Free memory on a host as XAPI reckons it for placement: total - dom0 - residents - reservations. */
+    public synchronized long freeMemory(String hostRef) {
+        HostRuntime h = hosts.get(hostRef);
+        long used = h.dom0MemoryBytes + h.reservedBytes;
+        for (XObject vm : residents(hostRef)) {
+            if (!vm.bool("is_control_domain")) {
+                used += footprint(vm);
+            }
+        }
+        return Math.max(0, h.memoryBytes - used);
+    }
+
+    /** Re-derives host.resident_VMs and host_metrics.memory_free; emits events for what changed. */
+    public synchronized void refreshHost(String hostRef) {
+        XObject host = byRef.get(hostRef);
+        List<String> resident = residents(hostRef).stream().map(XObject::ref).toList();
+        if (!resident.equals(host.refs("resident_VMs"))) {
+            host.set("resident_VMs", resident);
+            changed(host);
+        }
+        XObject metrics = byRef.get(host.str("metrics"));
+        long free = freeMemory(hostRef);
+        if (metrics != null && metrics.num("memory_free") != free) {
+            metrics.set("memory_free", free);
+            metrics.set("last_updated", now());
+            changed(metrics);
+        }
+    }
+
+    synchronized void reserve(String hostRef, long bytes) {
+        hosts.get(hostRef).reservedBytes += bytes;
+    }
+}
