@@ -42,11 +42,13 @@ public final class HostServer {
     private final FaultState faults;
     private final Function<String, HostSnapshot> snapshots;
     private final int rrdRowsKept;
+    private final ServiceTimes rrdTimes;
     private final AtomicLong requests = new AtomicLong();
     private volatile HttpServer server;
 
     public HostServer(Vertx vertx, PoolState pool, Dispatcher api, String hostRef, String hostName, String address,
-                      FaultState faults, Function<String, HostSnapshot> snapshots, int rrdRowsKept) {
+                      FaultState faults, Function<String, HostSnapshot> snapshots, int rrdRowsKept,
+                      ServiceTimes rrdTimes) {
         this.vertx = vertx;
         this.pool = pool;
         this.api = api;
@@ -56,6 +58,7 @@ public final class HostServer {
         this.faults = faults;
         this.snapshots = snapshots;
         this.rrdRowsKept = rrdRowsKept;
+        this.rrdTimes = rrdTimes;
     }
 
     public String address() {
@@ -168,6 +171,7 @@ public final class HostServer {
     }
 
     private void rrdUpdates(HttpServerRequest req) {
+        long began = System.nanoTime();
         if (!pool.validSession(req.getParam("session_id"))) {
             req.response().setStatusCode(401).putHeader("content-type", "text/plain")
                     .end("rrd_updates needs a valid session_id\n");
@@ -192,11 +196,13 @@ public final class HostServer {
         if (values <= INLINE_RENDER_LIMIT || now - q.start() <= 30) {
             req.response().putHeader("content-type", type)
                     .end(RrdUpdates.render(snapshot, q, now, start, rrdRowsKept, garble));
+            rrdTimes.record(System.nanoTime() - began);
         } else {
             vertx.executeBlocking(() -> RrdUpdates.render(snapshot, q, now, start, rrdRowsKept, garble), false)
                     .onComplete(ar -> {
                         if (ar.succeeded()) {
                             req.response().putHeader("content-type", type).end(ar.result());
+                            rrdTimes.record(System.nanoTime() - began);
                         } else {
                             LOG.warn("rrd_updates render failed host={}", hostName, ar.cause());
                             req.response().setStatusCode(500).end();

@@ -188,6 +188,7 @@ public final class WorldBuilder {
                     .set("wlb_enabled", false).set("current_operations", Map.of())
                     .set("allowed_operations", List.of()).set("restrictions", Map.of());
             s.setMasterQuietly(pool.str("master"));
+            s.reindexResidents();
             for (XObject h : hostsByName.values()) {
                 h.set("resident_VMs", s.residents(h.ref()).stream().map(XObject::ref).toList());
                 s.find(h.str("metrics")).set("memory_free", s.freeMemory(h.ref()));
