@@ -238,11 +238,11 @@ class XmlRpcWireTest {
     }
 
     @Test
-    void malformedRequestGetsHttp400() throws Exception {
+    void malformedRequestGetsHttp500AsXapiAnswersIt() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(sim.pool("alpha").masterUrl() + "")).POST(HttpRequest.BodyPublishers.ofString("<methodCall><oops")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.statusCode()).isEqualTo(500);
     }
 
     @Test

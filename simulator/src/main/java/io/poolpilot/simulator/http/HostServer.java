@@ -130,7 +130,10 @@ public final class HostServer {
                 params = call.params();
             }
         } catch (XmlRpcCodec.MalformedCall e) {
-            req.response().setStatusCode(400).putHeader("content-type", "text/plain").end(e.getMessage() + "\n");
+            // xapi answers a request it cannot parse with HTTP 500 and an HTML page, not an RPC failure.
+            req.response().setStatusCode(500).putHeader("content-type", "text/html")
+                    .end("<html><body><h1>HTTP 500 internal server error</h1>" + escapeHtml(e.getMessage())
+                            + "</body></html>");
             return;
         }
         JsonRpcCodec.Request jr = jsonReq;
@@ -209,6 +212,10 @@ public final class HostServer {
                         }
                     });
         }
+    }
+
+    private static String escapeHtml(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static long parseLong(String v, long fallback) {
