@@ -59,6 +59,7 @@ public final class RrdLatencyBench {
             lines.add("machine: " + Runtime.getRuntime().availableProcessors() + " cpus, java " + System.getProperty("java.version")
                     + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
             lines.add("rounds: " + rounds + " (each round hits every host once)");
+            lines.add("load average at start (shared machine): " + loadAverage());
             lines.add(String.format(Locale.ROOT, "startup: %d ms", startMillis));
             for (PoolEndpoint pool : sim.pools()) {
                 String session = login(http, pool);
@@ -89,11 +90,20 @@ public final class RrdLatencyBench {
             lines.add(String.format(Locale.ROOT, "process RSS-ish (committed heap + non-heap): %d MiB",
                     (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted()
                             + ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted()) >> 20));
+            lines.add("load average at end: " + loadAverage());
             lines.add("target: every host's rrd_updates under 50 ms");
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.write(out, lines);
             lines.forEach(System.out::println);
             System.out.println("written to " + out.toAbsolutePath());
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "n/a";
         }
     }
 
