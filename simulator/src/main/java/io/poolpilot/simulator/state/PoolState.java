@@ -40,6 +40,7 @@ public final class PoolState {
     private final Map<String, java.util.LinkedHashSet<String>> residentsByHost = new HashMap<>();
     private String masterRef = NULL_REF;
     private long idCounter;
+    private long domidCounter = 10_000;
 
     /** Someone (an event.from call) waiting for the next event, re-checked on its own context. */
     private record Waiter(Context context, Runnable check) {
@@ -79,6 +80,11 @@ public final class PoolState {
     synchronized String[] freshIds(String kind) {
         long n = ++idCounter;
         return new String[] {"OpaqueRef:" + uuidFor(kind + "-ref", Long.toString(n)), uuidFor(kind, Long.toString(n))};
+    }
+
+    /** A fresh domain id for a VM that starts or lands after a migration. */
+    synchronized long nextDomid() {
+        return ++domidCounter;
     }
 
     // ---- objects -----------------------------------------------------------------------------
