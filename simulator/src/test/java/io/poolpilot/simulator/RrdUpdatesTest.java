@@ -134,4 +134,16 @@ class RrdUpdatesTest {
         List<String> back = List.of(xapi.refByName(session, "VM", "idle"), xapi.refByName(session, "host", "h-02"));
         xapi.call("VM.pool_migrate", session, back.get(0), back.get(1), Map.of());
     }
+
+    @Test
+    void coarserIntervalAnswersFromTheMinuteArchive() throws Exception {
+        long now = sim.clock().instant().getEpochSecond();
+        var uri = java.net.URI.create(alpha.host("h-02").url() + "rrd_updates?session_id=" + session + "&start=" + (now - 600)
+                + "&cf=AVERAGE&interval=60&host=true");
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        RrdClient.Xport x = RrdClient.parseXml(response.body());
+        assertThat(x.step()).isEqualTo(60);
+        assertThat(x.times()).hasSizeBetween(9, 10).allSatisfy(t -> assertThat(t % 60).isZero());
+    }
 }
