@@ -51,7 +51,8 @@ public final class RrdLatencyBench {
                 .withStartTime(Instant.now().minus(Duration.ofMinutes(15)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         try (Simulator sim = Simulator.start(scenario, options)) {
             long startMillis = (System.nanoTime() - t0) / 1_000_000;
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
             List<String> lines = new ArrayList<>();
             lines.add("# PoolPilot simulator benchmark (RrdLatencyBench)");
             lines.add("date: " + Instant.now());

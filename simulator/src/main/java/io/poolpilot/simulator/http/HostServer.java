@@ -78,7 +78,9 @@ public final class HostServer {
             return Future.succeededFuture();
         }
         HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHost(address).setPort(port)
-                .setReuseAddress(true).setIdleTimeout(0));
+                .setReuseAddress(true).setIdleTimeout(0)
+                // xapi speaks HTTP/1.1 only; refusing h2c upgrades keeps clients (the JDK's) on HTTP/1.1.
+                .setHttp2ClearTextEnabled(false));
         s.requestHandler(this::handle);
         return s.listen().map(bound -> {
             synchronized (this) {
