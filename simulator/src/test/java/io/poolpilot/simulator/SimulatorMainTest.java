@@ -53,4 +53,19 @@ class SimulatorMainTest {
         assertThatThrownBy(() -> new java.net.Socket(url.getHost(), url.getPort()).close())
                 .isInstanceOf(java.net.ConnectException.class);
     }
+
+    @Test
+    void scenarioThatOverfillsAHostIsRefusedNamingIt() {
+        String yaml = """
+                name: overfull
+                pools:
+                  - name: p
+                    password: pw
+                    hosts: [{name: small, cores: 4, memoryGiB: 8}]
+                    vms: [{name: fat, count: 3, host: small, vcpus: 1, memoryGiB: 4}]
+                """;
+        var scenario = io.poolpilot.simulator.scenario.ScenarioLoader.parse(yaml, "overfull.yaml");
+        assertThatThrownBy(() -> Simulator.start(scenario, TestSims.options()))
+                .hasMessageContaining("host 'small'").hasMessageContaining("3 running VMs");
+    }
 }
