@@ -153,6 +153,10 @@ public final class Faults {
         await(apply(new Fault.SrLoss(sr, hostOrNull)));
     }
 
+    public void srRestore(String sr, String hostOrNull) {
+        await(apply(new Fault.SrRestore(sr, hostOrNull)));
+    }
+
     public void migrationFailureRate(double rate) {
         await(apply(new Fault.MigrationFailureRate(rate)));
     }

@@ -3,6 +3,7 @@ package io.poolpilot.simulator;
 import io.poolpilot.simulator.fault.FaultState;
 import io.poolpilot.simulator.http.AdminServer;
 import io.poolpilot.simulator.http.HostServer;
+import io.poolpilot.simulator.http.ServiceTimes;
 import io.poolpilot.simulator.metrics.HostLoad;
 import io.poolpilot.simulator.metrics.HostSnapshot;
 import io.poolpilot.simulator.rpc.PoolApi;
@@ -56,9 +57,11 @@ public final class Simulator implements AutoCloseable {
     private final AdminServer admin;
     private final int port;
     private final int adminPort;
+    private final ServiceTimes rrdTimes;
 
     private Simulator(Scenario scenario, SimulatorOptions options, Vertx vertx, SimulatedClock clock,
-                      List<PoolRuntime> pools, Faults faults, AdminServer admin, int port, int adminPort) {
+                      List<PoolRuntime> pools, Faults faults, AdminServer admin, int port, int adminPort,
+                      ServiceTimes rrdTimes) {
         this.scenario = scenario;
         this.options = options;
         this.vertx = vertx;
@@ -68,6 +71,7 @@ public final class Simulator implements AutoCloseable {
         this.admin = admin;
         this.port = port;
         this.adminPort = adminPort;
+        this.rrdTimes = rrdTimes;
     }
 
     /** Builds the pools and starts every host's server; blocks until all listen. */
@@ -89,6 +93,7 @@ public final class Simulator implements AutoCloseable {
             FaultState faultState = new FaultState(scenario.seed());
             SimContext ctx = new SimContext(vertx, clock, options, faultState);
             List<PoolRuntime> pools = new ArrayList<>();
+            ServiceTimes rrdTimes = new ServiceTimes();
             for (int p = 0; p < scenario.pools().size(); p++) {
                 PoolSpec spec = scenario.pools().get(p);
                 Map<String, String> addresses = new LinkedHashMap<>();
@@ -102,7 +107,7 @@ public final class Simulator implements AutoCloseable {
                 PoolRuntime runtime = new PoolRuntime(state, vms, hosts, PoolApi.create(state, vms, hosts, vertx));
                 for (HostRuntime h : state.hosts()) {
                     runtime.servers.put(h.ref(), new HostServer(vertx, state, runtime.api, h.ref(), h.name(), h.address(),
-                            faultState, runtime::snapshot, options.rrdRowsKept()));
+                            faultState, runtime::snapshot, options.rrdRowsKept(), rrdTimes));
                 }
                 pools.add(runtime);
             }
@@ -111,7 +116,8 @@ public final class Simulator implements AutoCloseable {
             Simulator[] self = new Simulator[1];
             AdminServer admin = new AdminServer(vertx, faults::apply, () -> self[0].describe());
             int adminPort = options.adminPort() < 0 ? -1 : await(admin.listen(options.adminPort()));
-            Simulator sim = new Simulator(scenario, options, vertx, clock, pools, faults, admin, port, adminPort);
+            Simulator sim = new Simulator(scenario, options, vertx, clock, pools, faults, admin, port, adminPort,
+                    rrdTimes);
             self[0] = sim;
             for (ScheduledFault f : scenario.faults()) {
                 long delay = clock.realMillis(Duration.ofMillis((long) (f.atSeconds() * 1000)));
@@ -201,6 +207,11 @@ public final class Simulator implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Server-side rrd_updates answer times recorded since the last call (for the bench). */
+    public List<Long> drainRrdServiceNanos() {
+        return rrdTimes.drain();
     }
 
     public Faults faults() {

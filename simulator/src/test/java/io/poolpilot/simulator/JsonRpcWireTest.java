@@ -86,4 +86,20 @@ class JsonRpcWireTest {
         assertThat(error.get("message").asText()).isEqualTo("HOST_IS_SLAVE");
         assertThat(error.get("data").get(0).asText()).isEqualTo(sim.pool("alpha").masterUrl().getHost());
     }
+
+    @Test
+    void voidAnswersAnEmptyStringAndVersionOneErrorsAreArrays() throws Exception {
+        String vm = call(master, "VM.get_by_name_label", session, "idle").get("result").get(0).asText();
+        JsonNode added = call(master, "VM.add_to_other_config", session, vm, "json", "1");
+        assertThat(added.get("result").asText()).isEmpty();
+        String body = JSON.writeValueAsString(Map.of("method", "VM.get_record", "params", List.of(session, "OpaqueRef:x"),
+                "id", "xyz"));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(master).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode v1 = JSON.readTree(r.body());
+        assertThat(v1.has("jsonrpc")).isFalse();
+        assertThat(v1.get("result").isNull()).isTrue();
+        assertThat(v1.get("error")).extracting(JsonNode::asText).containsExactly("HANDLE_INVALID", "VM", "OpaqueRef:x");
+        assertThat(v1.get("id").asText()).isEqualTo("xyz");
+    }
 }

@@ -134,4 +134,29 @@ class RrdUpdatesTest {
         List<String> back = List.of(xapi.refByName(session, "VM", "idle"), xapi.refByName(session, "host", "h-02"));
         xapi.call("VM.pool_migrate", session, back.get(0), back.get(1), Map.of());
     }
+
+    @Test
+    void coarserIntervalAnswersFromTheMinuteArchive() throws Exception {
+        long now = sim.clock().instant().getEpochSecond();
+        var uri = java.net.URI.create(alpha.host("h-02").url() + "rrd_updates?session_id=" + session + "&start=" + (now - 600)
+                + "&cf=AVERAGE&interval=60&host=true");
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        RrdClient.Xport x = RrdClient.parseXml(response.body());
+        assertThat(x.step()).isEqualTo(60);
+        assertThat(x.times()).hasSizeBetween(9, 10).allSatisfy(t -> assertThat(t % 60).isZero());
+    }
+
+    @Test
+    void serverStaysOnHttp11WhenAClientOffersAnH2cUpgrade() throws Exception {
+        // The JDK client offers "Upgrade: h2c" by default; xapi only speaks HTTP/1.1 and so do we.
+        var client = java.net.http.HttpClient.newHttpClient();
+        var uri = java.net.URI.create(alpha.host("h-03").url() + "rrd_updates?session_id=" + session + "&start=" + recent());
+        for (int i = 0; i < 3; i++) {
+            var response = client.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+            assertThat(RrdClient.parseXml(response.body()).legend()).isNotEmpty();
+        }
+    }
 }

@@ -238,10 +238,36 @@ class XmlRpcWireTest {
     }
 
     @Test
-    void malformedRequestGetsHttp400() throws Exception {
+    void malformedRequestGetsHttp500AsXapiAnswersIt() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(sim.pool("alpha").masterUrl() + "")).POST(HttpRequest.BodyPublishers.ofString("<methodCall><oops")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.statusCode()).isEqualTo(500);
+    }
+
+    @Test
+    void asyncActionAnswersATaskWhoseRecordTellsTheOutcome() {
+        String vm = master.refByName(session, "VM", "stopped");
+        String task = (String) master.call("Async.VM.start", session, vm, false, false);
+        TestSims.await("task done", java.time.Duration.ofSeconds(5),
+                () -> !"pending".equals(master.call("task.get_status", session, task)));
+        Map<String, Object> record = master.record(session, "task", task);
+        assertThat(record).containsEntry("status", "success").containsEntry("name_label", "Async.VM.start")
+                .containsEntry("progress", 1.0).containsEntry("result", "");
+        assertThat((Object[]) record.get("error_info")).isEmpty();
+        String again = (String) master.call("Async.VM.start", session, vm, false, false);
+        TestSims.await("second task done", java.time.Duration.ofSeconds(5),
+                () -> !"pending".equals(master.call("task.get_status", session, again)));
+        assertThat(RawXapi.toStrings(master.call("task.get_error_info", session, again)))
+                .containsExactly("VM_BAD_POWER_STATE", vm, "halted", "running");
+        master.call("VM.hard_shutdown", session, vm);
+    }
+
+    @Test
+    void sessionKnowsItsHostAndServerTimeFollowsTheSimulatedClock() {
+        String host = (String) master.call("session.get_this_host", session, session);
+        assertThat(master.call("host.get_name_label", session, host)).isEqualTo("h-01");
+        java.util.Date serverTime = (java.util.Date) master.call("host.get_servertime", session, host);
+        assertThat(serverTime.toInstant()).isAfterOrEqualTo(TestSims.START);
     }
 }

@@ -33,7 +33,8 @@ public final class AdminServer {
     }
 
     public Future<Integer> listen(int port) {
-        return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
+        return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+                        .setHttp2ClearTextEnabled(false))
                 .requestHandler(this::handle).listen().map(s -> {
                     server = s;
                     return s.actualPort();

@@ -42,11 +42,13 @@ public final class HostServer {
     private final FaultState faults;
     private final Function<String, HostSnapshot> snapshots;
     private final int rrdRowsKept;
+    private final ServiceTimes rrdTimes;
     private final AtomicLong requests = new AtomicLong();
     private volatile HttpServer server;
 
     public HostServer(Vertx vertx, PoolState pool, Dispatcher api, String hostRef, String hostName, String address,
-                      FaultState faults, Function<String, HostSnapshot> snapshots, int rrdRowsKept) {
+                      FaultState faults, Function<String, HostSnapshot> snapshots, int rrdRowsKept,
+                      ServiceTimes rrdTimes) {
         this.vertx = vertx;
         this.pool = pool;
         this.api = api;
@@ -56,6 +58,7 @@ public final class HostServer {
         this.faults = faults;
         this.snapshots = snapshots;
         this.rrdRowsKept = rrdRowsKept;
+        this.rrdTimes = rrdTimes;
     }
 
     public String address() {
@@ -75,7 +78,9 @@ public final class HostServer {
             return Future.succeededFuture();
         }
         HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHost(address).setPort(port)
-                .setReuseAddress(true).setIdleTimeout(0));
+                .setReuseAddress(true).setIdleTimeout(0)
+                // xapi speaks HTTP/1.1 only; refusing h2c upgrades keeps clients (the JDK's) on HTTP/1.1.
+                .setHttp2ClearTextEnabled(false));
         s.requestHandler(this::handle);
         return s.listen().map(bound -> {
             synchronized (this) {
@@ -127,7 +132,10 @@ public final class HostServer {
                 params = call.params();
             }
         } catch (XmlRpcCodec.MalformedCall e) {
-            req.response().setStatusCode(400).putHeader("content-type", "text/plain").end(e.getMessage() + "\n");
+            // xapi answers a request it cannot parse with HTTP 500 and an HTML page, not an RPC failure.
+            req.response().setStatusCode(500).putHeader("content-type", "text/html")
+                    .end("<html><body><h1>HTTP 500 internal server error</h1>" + escapeHtml(e.getMessage())
+                            + "</body></html>");
             return;
         }
         JsonRpcCodec.Request jr = jsonReq;
@@ -168,6 +176,7 @@ public final class HostServer {
     }
 
     private void rrdUpdates(HttpServerRequest req) {
+        long began = System.nanoTime();
         if (!pool.validSession(req.getParam("session_id"))) {
             req.response().setStatusCode(401).putHeader("content-type", "text/plain")
                     .end("rrd_updates needs a valid session_id\n");
@@ -192,17 +201,23 @@ public final class HostServer {
         if (values <= INLINE_RENDER_LIMIT || now - q.start() <= 30) {
             req.response().putHeader("content-type", type)
                     .end(RrdUpdates.render(snapshot, q, now, start, rrdRowsKept, garble));
+            rrdTimes.record(System.nanoTime() - began);
         } else {
             vertx.executeBlocking(() -> RrdUpdates.render(snapshot, q, now, start, rrdRowsKept, garble), false)
                     .onComplete(ar -> {
                         if (ar.succeeded()) {
                             req.response().putHeader("content-type", type).end(ar.result());
+                            rrdTimes.record(System.nanoTime() - began);
                         } else {
                             LOG.warn("rrd_updates render failed host={}", hostName, ar.cause());
                             req.response().setStatusCode(500).end();
                         }
                     });
         }
+    }
+
+    private static String escapeHtml(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static long parseLong(String v, long fallback) {

@@ -82,6 +82,9 @@ public final class RrdUpdates {
                 sb.append("<row><t>").append(t).append("</t>");
             }
             int last = garbledRow ? columns.size() - 1 : columns.size();
+            double lastValue = Double.NaN;
+            int lastStart = 0;
+            int lastEnd = 0;
             for (int c = 0; c < last; c++) {
                 double v = value(host, load, columns.get(c));
                 if (nanProbability > 0 && Noise.unit(host.seed() ^ t, c) < nanProbability) {
@@ -91,18 +94,21 @@ public final class RrdUpdates {
                     if (c > 0) {
                         sb.append(',');
                     }
-                    if (garbledRow && c == 0) {
-                        sb.append("0.1.2e");
-                    } else {
-                        appendNumber(sb, v);
-                    }
                 } else {
                     sb.append("<v>");
-                    if (garbledRow && c == 0) {
-                        sb.append("0.1.2e");
-                    } else {
-                        appendNumber(sb, v);
-                    }
+                }
+                if (garbledRow && c == 0) {
+                    sb.append("0.1.2e");
+                } else if (v == lastValue && lastEnd > lastStart) {
+                    // Runs of equal values (a host's cpuN, a VM's vCPUs) are formatted once.
+                    sb.append(sb, lastStart, lastEnd);
+                } else {
+                    lastStart = sb.length();
+                    appendNumber(sb, v);
+                    lastEnd = sb.length();
+                    lastValue = v;
+                }
+                if (!q.json()) {
                     sb.append("</v>");
                 }
             }

@@ -75,8 +75,9 @@ public final class Dispatcher {
     }
 
     /** Runs a call; the future fails with {@link XapiException} for XAPI errors. */
-    public Future<Object> dispatch(String name, List<Object> args, Context context) {
+    public Future<Object> dispatch(String requested, List<Object> args, Context context) {
         try {
+            String name = canonical(requested);
             boolean async = name.startsWith("Async.");
             Method m = async ? asyncMethod(name) : methods.get(name);
             if (m == null) {
@@ -106,6 +107,20 @@ public final class Dispatcher {
         } catch (RuntimeException e) {
             return Future.failedFuture(toXapi(e));
         }
+    }
+
+    /**
+     * Python's XenAPI binding cannot spell {@code event.from} ("from" is a keyword), so clients call
+     * {@code event_from}; xapi accepts the underscore form for a dotless name, and so do we.
+     */
+    private String canonical(String name) {
+        if (name.indexOf('.') < 0 && name.indexOf('_') > 0) {
+            String dotted = name.replaceFirst("_", ".");
+            if (methods.containsKey(dotted)) {
+                return dotted;
+            }
+        }
+        return name;
     }
 
     @SuppressWarnings("unchecked")

@@ -49,7 +49,8 @@ public final class JsonRpcCodec {
         if (req.v2()) {
             out.put("jsonrpc", "2.0");
         }
-        out.put("result", value);
+        // XAPI sends void as an empty string on both wire formats.
+        out.put("result", value == null ? "" : value);
         if (!req.v2()) {
             out.put("error", null);
         }
@@ -57,17 +58,21 @@ public final class JsonRpcCodec {
         return write(out);
     }
 
+    /** v2.0: error object {code, message, data}; v1.0: the ErrorDescription array itself, with result null. */
     public static String failure(Request req, List<String> errorDescription) {
+        if (!req.v2()) {
+            Map<String, Object> v1 = new LinkedHashMap<>();
+            v1.put("result", null);
+            v1.put("error", errorDescription);
+            v1.put("id", req.id());
+            return write(v1);
+        }
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", 1);
         error.put("message", errorDescription.getFirst());
         error.put("data", errorDescription.subList(1, errorDescription.size()));
         Map<String, Object> out = new LinkedHashMap<>();
-        if (req.v2()) {
-            out.put("jsonrpc", "2.0");
-        } else {
-            out.put("result", null);
-        }
+        out.put("jsonrpc", "2.0");
         out.put("error", error);
         out.put("id", req.id());
         return write(out);

@@ -197,15 +197,6 @@ public final class XmlRpcCodec {
         return sb.toString();
     }
 
-    /** For calls that are not XAPI calls at all (system.listMethods answers a bare array, like xapi). */
-    public static String plain(Object value) {
-        StringBuilder sb = new StringBuilder(256);
-        sb.append("<?xml version=\"1.0\"?><methodResponse><params><param>");
-        writeValue(sb, value);
-        sb.append("</param></params></methodResponse>");
-        return sb.toString();
-    }
-
     static void writeValue(StringBuilder sb, Object v) {
         switch (v) {
             case null -> sb.append("<value></value>");

@@ -35,8 +35,12 @@ public final class PoolState {
     private final Map<String, VmRuntime> vms = new HashMap<>();
     private final EventLog events;
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
+    /** resident_on of every VM as last seen by {@link #changed}, and its inverse, so residents() is not a scan. */
+    private final Map<String, String> residentOn = new HashMap<>();
+    private final Map<String, java.util.LinkedHashSet<String>> residentsByHost = new HashMap<>();
     private String masterRef = NULL_REF;
     private long idCounter;
+    private long domidCounter = 10_000;
 
     /** Someone (an event.from call) waiting for the next event, re-checked on its own context. */
     private record Waiter(Context context, Runnable check) {
@@ -76,6 +80,11 @@ public final class PoolState {
     synchronized String[] freshIds(String kind) {
         long n = ++idCounter;
         return new String[] {"OpaqueRef:" + uuidFor(kind + "-ref", Long.toString(n)), uuidFor(kind, Long.toString(n))};
+    }
+
+    /** A fresh domain id for a VM that starts or lands after a migration. */
+    synchronized long nextDomid() {
+        return ++domidCounter;
     }
 
     // ---- objects -----------------------------------------------------------------------------
@@ -158,6 +167,9 @@ public final class PoolState {
     }
 
     private void appendEvent(XObject o, String op) {
+        if (o.xapiClass().equals("VM")) {
+            index(o, op.equals("del") ? NULL_REF : o.str("resident_on"));
+        }
         events.append(now(), o.xapiClass().toLowerCase(java.util.Locale.ROOT), op, o.ref(),
                 op.equals("del") ? null : o.record());
         for (Waiter w : waiters) {
@@ -271,15 +283,45 @@ public final class PoolState {
         hosts.get(hostRef).crashed = crashed;
     }
 
-    /** Running or paused VMs whose resident_on is this host, control domain included. */
+    /** VMs whose resident_on is this host (control domain included), in the order they arrived. */
     public synchronized List<XObject> residents(String hostRef) {
-        List<XObject> out = new ArrayList<>();
-        for (XObject vm : byClass.get("VM").values()) {
-            if (hostRef.equals(vm.str("resident_on"))) {
-                out.add(vm);
-            }
+        var refs = residentsByHost.get(hostRef);
+        if (refs == null) {
+            return List.of();
+        }
+        List<XObject> out = new ArrayList<>(refs.size());
+        for (String ref : refs) {
+            out.add(byRef.get(ref));
         }
         return out;
+    }
+
+    /** Rebuilds the residency index from the records (after building the world without events). */
+    synchronized void reindexResidents() {
+        residentOn.clear();
+        residentsByHost.clear();
+        for (XObject vm : byClass.get("VM").values()) {
+            index(vm, vm.str("resident_on"));
+        }
+    }
+
+    private void index(XObject vm, String host) {
+        String before = residentOn.get(vm.ref());
+        if (host.equals(before)) {
+            return;
+        }
+        if (before != null) {
+            var set = residentsByHost.get(before);
+            if (set != null) {
+                set.remove(vm.ref());
+            }
+        }
+        if (host.equals(NULL_REF) || host.isEmpty()) {
+            residentOn.remove(vm.ref());
+        } else {
+            residentOn.put(vm.ref(), host);
+            residentsByHost.computeIfAbsent(host, h -> new java.util.LinkedHashSet<>()).add(vm.ref());
+        }
     }
 
     /** Memory a VM occupies on its host: its target plus XAPI's per-VM overhead. */

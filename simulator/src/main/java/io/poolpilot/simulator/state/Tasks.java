@@ -6,11 +6,15 @@ import java.util.Map;
 
 /** XAPI tasks: created pending, progress 0..1, then success (with an XML-encoded result) or failure. */
 public final class Tasks {
+    /** Finished tasks kept per pool before the oldest are destroyed (xapi garbage-collects them too). */
+    static final int FINISHED_KEPT = 1000;
+
     private Tasks() {
     }
 
     public static XObject create(PoolState pool, String method) {
         synchronized (pool) {
+            collectGarbage(pool);
             String[] ids = pool.freshIds("task");
             XObject task = pool.create("task", ids[0], ids[1]);
             task.set("name_label", method).set("name_description", "").set("status", "pending").set("progress", 0.0)
@@ -21,6 +25,16 @@ public final class Tasks {
                     .set("backtrace", "()");
             pool.added(task);
             return task;
+        }
+    }
+
+    private static void collectGarbage(PoolState pool) {
+        if (pool.count("task") < FINISHED_KEPT) {
+            return;
+        }
+        java.util.List<XObject> finished = pool.allCopy("task").stream().filter(t -> !isPending(t)).toList();
+        for (int i = 0; i <= finished.size() - FINISHED_KEPT; i++) {
+            pool.destroy(finished.get(i));
         }
     }
 

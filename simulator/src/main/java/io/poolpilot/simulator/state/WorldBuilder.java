@@ -188,12 +188,34 @@ public final class WorldBuilder {
                     .set("wlb_enabled", false).set("current_operations", Map.of())
                     .set("allowed_operations", List.of()).set("restrictions", Map.of());
             s.setMasterQuietly(pool.str("master"));
+            s.reindexResidents();
+            checkMemoryFits(spec, s);
             for (XObject h : hostsByName.values()) {
                 h.set("resident_VMs", s.residents(h.ref()).stream().map(XObject::ref).toList());
                 s.find(h.str("metrics")).set("memory_free", s.freeMemory(h.ref()));
             }
         }
         return s;
+    }
+
+    /** A scenario must not place more running VMs on a host than its memory holds (XAPI would refuse them). */
+    private static void checkMemoryFits(PoolSpec spec, PoolState s) {
+        for (HostRuntime h : s.hosts()) {
+            long used = h.dom0MemoryBytes;
+            int guests = 0;
+            for (XObject vm : s.residents(h.ref())) {
+                if (!vm.bool("is_control_domain")) {
+                    used += PoolState.footprint(vm);
+                    guests++;
+                }
+            }
+            if (used > h.memoryBytes) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "pool '%s': the %d running VMs placed on host '%s' need %.1f GiB with dom0 and overhead, "
+                                + "but the host has %.1f GiB; move some (hosts:) or give it more memoryGiB",
+                        spec.name(), guests, h.name, used / (double) Units.GIB, h.memoryBytes / (double) Units.GIB));
+            }
+        }
     }
 
     static void fillVm(XObject vm, String label, String power, String residentOn, int vcpus, long memory, String metricsRef,
