@@ -45,12 +45,14 @@ public final class ApiServer {
 
     /** Binds the API on {@code config.host():config.port()}; the returned server knows the actual port. */
     public static Future<HttpServer> start(Vertx vertx, ApiConfig config, ApiPorts ports, Clock clock, ResponseObserver observer) {
-        Router router = router(vertx, config, ports, clock, observer);
+        return listen(vertx, config, router(vertx, config, ports, clock, observer));
+    }
+
+    public static Future<HttpServer> listen(Vertx vertx, ApiConfig config, Router router) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
-                .setMaxHeaderSize(16 * 1024)
-                .setIdleTimeout(0);
+                .setMaxHeaderSize(16 * 1024);
         return vertx.createHttpServer(options).requestHandler(router).listen()
                 .onSuccess(server -> LOG.info("event=api_listening host={} port={} routes={}", config.host(),
                         server.actualPort(), router.routes().size()));
