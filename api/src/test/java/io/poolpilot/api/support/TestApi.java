@@ -168,7 +168,8 @@ public final class TestApi implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        // shutdownNow, not close: close() waits for open SSE streams, which never end by themselves.
+        client.shutdownNow();
         try {
             server.close().await(5, TimeUnit.SECONDS);
         } catch (Exception e) {
