@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +48,7 @@ class OpenApiContractTest {
     @Test
     void documentListsExactlyTheRoutesOfTheRouter() {
         Set<String> documented = new TreeSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
-            var path = paths.next();
+        for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
             path.getValue().fieldNames().forEachRemaining(m -> {
                 if (METHODS.contains(m)) {
                     documented.add(m.toUpperCase(Locale.ROOT) + " " + path.getKey());
