@@ -97,6 +97,45 @@ class ResourceTest {
     }
 
     @Test
+    void apiVerticleBindsLoopbackAndServes(Vertx vertx) throws Exception {
+        var ports = new ApiPorts(io.poolpilot.api.port.TokenStore.of(java.util.List.of()), api.inventory,
+                new io.poolpilot.api.support.InMemoryMetrics(api.inventory), api.plans, api.policies,
+                io.poolpilot.api.port.AlertPort.none(), api.audit, api.events, io.poolpilot.api.port.ReadinessProbe.alwaysReady());
+        ApiVerticle verticle = new ApiVerticle(ApiConfig.defaults().withPort(0), ports, TestApi.CLOCK);
+        String id = vertx.deployVerticle(verticle).await(10, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            var client = java.net.http.HttpClient.newHttpClient();
+            var response = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + verticle.actualPort() + "/healthz")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("{\"status\":\"ok\"}");
+            client.close();
+        } finally {
+            vertx.undeploy(id).await(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void readinessIs503WhenADependencyIsDown(Vertx vertx) throws Exception {
+        var ports = new ApiPorts(io.poolpilot.api.port.TokenStore.of(java.util.List.of()), api.inventory,
+                new io.poolpilot.api.support.InMemoryMetrics(api.inventory), api.plans, api.policies,
+                io.poolpilot.api.port.AlertPort.none(), api.audit, api.events,
+                () -> io.vertx.core.Future.succeededFuture(new io.poolpilot.api.model.Readiness(false, java.util.Map.of("database", "connection refused"))));
+        var server = ApiServer.start(vertx, ApiConfig.defaults().withPort(0), ports, TestApi.CLOCK,
+                io.poolpilot.api.http.ResponseObserver.NONE).await(10, java.util.concurrent.TimeUnit.SECONDS);
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            var response = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + server.actualPort() + "/readyz")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).contains("connection refused");
+        } finally {
+            server.close().await(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void responsesAreNotCachedAndCarryARequestId() {
         var response = api.get("/v1/pools", TestApi.VIEWER);
         assertThat(response.header("Cache-Control")).isEqualTo("no-store");
