@@ -1,5 +1,6 @@
 package io.poolpilot.api.http;
 
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.util.UUID;
@@ -7,6 +8,8 @@ import java.util.UUID;
 /** Per-request state the router keeps for logging and connection handling. */
 final class Call {
     final HttpServerRequest request;
+    /** The event loop that owns the connection; all request and response handling happens on it. */
+    final Context context;
     final String requestId = UUID.randomUUID().toString();
     final long startNanos = System.nanoTime();
     Route route;
@@ -16,7 +19,8 @@ final class Call {
     /** The client may still be sending a body we will not read: close after answering. */
     boolean closeAfterResponse;
 
-    Call(HttpServerRequest request) {
+    Call(HttpServerRequest request, Context context) {
         this.request = request;
+        this.context = context;
     }
 }

@@ -5,6 +5,7 @@ import io.poolpilot.api.auth.BearerAuthenticator;
 import io.poolpilot.api.auth.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -58,7 +59,7 @@ public final class Router implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest request) {
         // Paused until we know the caller may send a body at all; nothing is lost meanwhile.
         request.pause();
-        Call call = new Call(request);
+        Call call = new Call(request, vertx.getOrCreateContext());
         try {
             dispatch(call);
         } catch (RuntimeException e) {
@@ -91,10 +92,11 @@ public final class Router implements Handler<HttpServerRequest> {
         }
         Route route = call.route;
         Map<String, String> pathParams = params;
-        authenticate(call)
-                .compose(principal -> body.read(call).map(body -> new Exchange(vertx, request, route, pathParams, principal,
-                        body, cursors, call.requestId)))
-                .compose(exchange -> invoke(route, exchange))
+        // Ports may complete on their own threads; every step after one runs back on the request's event loop.
+        onRequestContext(call, authenticate(call))
+                .compose(principal -> body.read(call).map(body -> new Exchange(vertx, call.context, request, route, pathParams,
+                        principal, body, cursors, call.requestId)))
+                .compose(exchange -> onRequestContext(call, invoke(route, exchange)))
                 .onComplete(done -> {
                     if (done.succeeded()) {
                         send(call, done.result());
@@ -102,6 +104,18 @@ public final class Router implements Handler<HttpServerRequest> {
                         fail(call, done.cause());
                     }
                 });
+    }
+
+    private static <T> Future<T> onRequestContext(Call call, Future<T> future) {
+        Promise<T> local = Promise.promise();
+        future.onComplete(result -> {
+            if (Vertx.currentContext() == call.context) {
+                local.handle(result);
+            } else {
+                call.context.runOnContext(v -> local.handle(result));
+            }
+        });
+        return local.future();
     }
 
     /** Input problems thrown while a handler parses its request are the caller's fault (400), not ours. */
