@@ -58,6 +58,11 @@ public class PlacementSolution {
         return constraintWeightOverrides;
     }
 
+    public void setConstraintWeightOverrides(
+            ConstraintWeightOverrides<HardMediumSoftLongScore> constraintWeightOverrides) {
+        this.constraintWeightOverrides = constraintWeightOverrides;
+    }
+
     public HardMediumSoftLongScore getScore() {
         return score;
     }
