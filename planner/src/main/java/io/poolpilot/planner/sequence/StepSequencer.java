@@ -150,19 +150,36 @@ public final class StepSequencer {
         return false;
     }
 
-    /** The smallest not-yet-parked VM that a spare host can take within the budgets, or null. */
+    /**
+     * The smallest not-yet-parked VM whose departure would let another pending move into its host, that
+     * a spare host can take within the budgets; or null.
+     */
     private Pending findPark(PoolState state, List<Pending> pending, int migrations, long movedBytes) {
         if (migrations + 1 > budgets.maxMigrations()) {
             return null;
         }
         return pending.stream()
                 .filter(p -> !p.parked)
+                .filter(p -> unblocksAnother(state, pending, p))
                 .filter(p -> movedBytes + state.vm(p.vm).memoryBytes() <= budgets.maxMovedBytes())
                 .sorted(Comparator.<Pending>comparingLong(p -> state.vm(p.vm).memoryBytes())
                         .thenComparing(p -> state.vm(p.vm).id()))
                 .filter(p -> spareHost(state, p) >= 0)
                 .findFirst()
                 .orElse(null);
+    }
+
+    private static boolean unblocksAnother(PoolState state, List<Pending> pending, Pending leaving) {
+        int host = state.hostOf(leaving.vm);
+        VmSpec gone = state.vm(leaving.vm);
+        for (Pending other : pending) {
+            if (other != leaving && other.target == host
+                    && state.memoryFree(host) + gone.memoryBytes() >= state.vm(other.vm).memoryBytes()
+                    && state.vcpusFree(host) + gone.vcpus() >= state.vm(other.vm).vcpus()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The host with most free memory, other than the VM's source and target, that can take it now. */
