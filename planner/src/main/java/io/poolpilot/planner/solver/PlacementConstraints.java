@@ -193,8 +193,8 @@ public class PlacementConstraints implements ConstraintProvider {
     // ---- soft
 
     /**
-     * CPU utilisation equal across the hosts that accept VMs, empty ones included; penalised by the
-     * loadBalance unfairness of utilisation (ppm), i.e. std dev x sqrt(hosts).
+     * CPU utilisation equal across the hosts that accept VMs, empty ones included; penalised by hosts x
+     * std dev of utilisation (ppm), from the loadBalance unfairness (see {@link #imbalancePenalty}).
      */
     Constraint cpuBalance(ConstraintFactory factory) {
         return balance(factory, "cpu", PlanningVm::getCpuDemandMillis,
@@ -217,13 +217,24 @@ public class PlacementConstraints implements ConstraintProvider {
                 .complement(PlanningHost.class, host -> 0L)
                 .filter((host, total) -> host.isAvailable())
                 .groupBy(loadBalance((host, total) -> host, utilisationPpm::applyAsLong))
-                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, PlacementConstraints::unfairness)
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, PlacementConstraints::imbalancePenalty)
                 .justifyWith((balance, score) -> new Imbalance(resource, unfairness(balance), balance.loads().size()))
                 .asConstraint(name);
     }
 
     private static long unfairness(LoadBalance<PlanningHost> balance) {
         return balance.unfairness().longValue();
+    }
+
+    /**
+     * Hosts x std dev of utilisation (ppm): the loadBalance unfairness times sqrt(hosts). What one
+     * migration gains on this scale is about 2 x u x z x 10^6 for utilisation u moved between hosts z
+     * std devs either side of the mean, whatever the pool size, so one minimum gain per migration suits a
+     * pool of 4 hosts and one of 64. (The squared unfairness, tried first, values moves near hot spots so
+     * highly that the memory cost no longer steers the choice of VM: twice the GiB for the same balance.)
+     */
+    static long imbalancePenalty(LoadBalance<PlanningHost> balance) {
+        return Math.round(balance.unfairness().doubleValue() * Math.sqrt(balance.loads().size()));
     }
 
     /** Moving costs in proportion to the memory copied; penalised by MiB. */
