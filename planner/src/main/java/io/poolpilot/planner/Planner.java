@@ -108,6 +108,7 @@ public final class Planner {
         now.getJustificationList(PlacementJustification.class).stream()
                 .filter(j -> !(j instanceof PlacementJustification.Imbalance))
                 .filter(j -> !(j instanceof PlacementJustification.HostInUse))
+                .filter(j -> !(j instanceof PlacementJustification.CpuPeak))
                 .map(j -> "now: " + j.describe())
                 .sorted()
                 .forEach(explanation::add);

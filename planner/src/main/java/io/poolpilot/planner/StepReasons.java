@@ -53,6 +53,7 @@ final class StepReasons {
             case MemoryOverCapacity o -> o.hostId().equals(sourceHostId);
             case VcpuOvercommit o -> o.hostId().equals(sourceHostId);
             case CpuOverThreshold o -> o.hostId().equals(sourceHostId);
+            case PlacementJustification.CpuPeak p -> p.hostId().equals(sourceHostId);
             case Imbalance i -> true;
             default -> false;
         };

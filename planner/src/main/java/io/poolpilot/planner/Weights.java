@@ -10,6 +10,7 @@ package io.poolpilot.planner;
  *
  * @param cpuBalance         weight of CPU utilisation unfairness
  * @param memoryBalance      weight of memory utilisation unfairness
+ * @param cpuPeak            weight of the busiest host's CPU utilisation (ppm)
  * @param migrationPerMiB    cost of each MiB moved
  * @param minGainPerMigration fixed cost of every migration: the least a move must gain to be planned
  * @param cooldownPenalty    extra cost of moving a VM that migrated within the cooldown
@@ -18,17 +19,19 @@ package io.poolpilot.planner;
 public record Weights(
         long cpuBalance,
         long memoryBalance,
+        long cpuPeak,
         long migrationPerMiB,
         long minGainPerMigration,
         long cooldownPenalty,
         long hostInUse) {
 
     /** Defaults tuned on the benchmark scenarios (see docs/planner.md). */
-    public static final Weights DEFAULT = new Weights(2, 1, 2, 10_000, 200_000, 1);
+    public static final Weights DEFAULT = new Weights(2, 1, 1, 2, 10_000, 200_000, 1);
 
     public Weights {
         check("cpuBalance", cpuBalance);
         check("memoryBalance", memoryBalance);
+        check("cpuPeak", cpuPeak);
         check("migrationPerMiB", migrationPerMiB);
         check("minGainPerMigration", minGainPerMigration);
         check("cooldownPenalty", cooldownPenalty);
@@ -42,14 +45,14 @@ public record Weights(
     }
 
     public Weights withMigrationPerMiB(long value) {
-        return new Weights(cpuBalance, memoryBalance, value, minGainPerMigration, cooldownPenalty, hostInUse);
+        return new Weights(cpuBalance, memoryBalance, cpuPeak, value, minGainPerMigration, cooldownPenalty, hostInUse);
     }
 
     public Weights withMinGainPerMigration(long value) {
-        return new Weights(cpuBalance, memoryBalance, migrationPerMiB, value, cooldownPenalty, hostInUse);
+        return new Weights(cpuBalance, memoryBalance, cpuPeak, migrationPerMiB, value, cooldownPenalty, hostInUse);
     }
 
     public Weights withBalance(long cpu, long memory) {
-        return new Weights(cpu, memory, migrationPerMiB, minGainPerMigration, cooldownPenalty, hostInUse);
+        return new Weights(cpu, memory, cpuPeak, migrationPerMiB, minGainPerMigration, cooldownPenalty, hostInUse);
     }
 }

@@ -9,6 +9,7 @@ import io.poolpilot.planner.solver.PlacementJustification.AffinitySplit;
 import io.poolpilot.planner.solver.PlacementJustification.AntiAffinityConflict;
 import io.poolpilot.planner.solver.PlacementJustification.BudgetExceeded;
 import io.poolpilot.planner.solver.PlacementJustification.CpuOverThreshold;
+import io.poolpilot.planner.solver.PlacementJustification.CpuPeak;
 import io.poolpilot.planner.solver.PlacementJustification.HostInUse;
 import io.poolpilot.planner.solver.PlacementJustification.Imbalance;
 import io.poolpilot.planner.solver.PlacementJustification.MemoryOverCapacity;
@@ -17,6 +18,7 @@ import io.poolpilot.planner.solver.PlacementJustification.PinnedVmMoved;
 import io.poolpilot.planner.solver.PlacementJustification.VcpuOvercommit;
 import io.poolpilot.planner.solver.PlacementJustification.VmOnUnavailableHost;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.ToLongBiFunction;
@@ -24,6 +26,7 @@ import java.util.function.ToLongBiFunction;
 import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.count;
 import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.countBi;
 import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.loadBalance;
+import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.max;
 import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.sum;
 import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.sumLong;
 import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.toSet;
@@ -46,6 +49,7 @@ public class PlacementConstraints implements ConstraintProvider {
     public static final String CPU_THRESHOLD = "cpuThreshold";
     public static final String CPU_BALANCE = "cpuBalance";
     public static final String MEMORY_BALANCE = "memoryBalance";
+    public static final String CPU_PEAK = "cpuPeak";
     public static final String MIGRATION_COST = "migrationCost";
     public static final String MIGRATION_COUNT = "migrationCount";
     public static final String MIGRATION_COOLDOWN = "migrationCooldown";
@@ -69,6 +73,7 @@ public class PlacementConstraints implements ConstraintProvider {
                 cpuThreshold(factory),
                 cpuBalance(factory),
                 memoryBalance(factory),
+                cpuPeak(factory),
                 migrationCost(factory),
                 migrationCount(factory),
                 migrationCooldown(factory),
@@ -235,6 +240,23 @@ public class PlacementConstraints implements ConstraintProvider {
      */
     static long imbalancePenalty(LoadBalance<PlanningHost> balance) {
         return Math.round(balance.unfairness().doubleValue() * Math.sqrt(balance.loads().size()));
+    }
+
+    /**
+     * The busiest host's CPU utilisation (ppm), over hosts that accept VMs. Balance alone lets the
+     * hottest host sit anywhere under the threshold when the budget is tight; this keeps it as low as
+     * the budget allows.
+     */
+    Constraint cpuPeak(ConstraintFactory factory) {
+        return factory.forEach(PlanningVm.class)
+                .groupBy(PlanningVm::getHost, sumLong(PlanningVm::getCpuDemandMillis))
+                .filter((host, demand) -> host.isAvailable())
+                .groupBy(max((host, demand) -> new CpuPeak(host.getId(),
+                                demand * Units.UTILISATION_SCALE / host.getCpuCapacityMillis()),
+                        Comparator.comparingLong(CpuPeak::utilisationPpm).thenComparing(CpuPeak::hostId)))
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, CpuPeak::utilisationPpm)
+                .justifyWith((peak, score) -> peak)
+                .asConstraint(CPU_PEAK);
     }
 
     /** Moving costs in proportion to the memory copied; penalised by MiB. */

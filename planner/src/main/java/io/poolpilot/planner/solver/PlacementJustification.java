@@ -169,6 +169,20 @@ public sealed interface PlacementJustification extends ConstraintJustification {
         }
     }
 
+    /** The busiest host and its CPU utilisation. */
+    record CpuPeak(String hostId, long utilisationPpm) implements PlacementJustification {
+        @Override
+        public String describe() {
+            return String.format(Locale.ROOT, "busiest host %s at %.1f%% CPU", hostId,
+                    utilisationPpm * 100.0 / Units.UTILISATION_SCALE);
+        }
+
+        @Override
+        public List<String> hostIds() {
+            return List.of(hostId);
+        }
+    }
+
     /** A VM moves: the cost side of a plan. */
     record Migration(String vmId, String fromHostId, String toHostId, long memoryBytes)
             implements PlacementJustification {

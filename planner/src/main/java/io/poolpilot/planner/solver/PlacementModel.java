@@ -96,6 +96,7 @@ public final class PlacementModel {
         Map<String, HardMediumSoftLongScore> overrides = new LinkedHashMap<>();
         overrides.put(PlacementConstraints.CPU_BALANCE, soft(consolidate ? 0 : weights.cpuBalance()));
         overrides.put(PlacementConstraints.MEMORY_BALANCE, soft(consolidate ? 0 : weights.memoryBalance()));
+        overrides.put(PlacementConstraints.CPU_PEAK, soft(consolidate ? 0 : weights.cpuPeak()));
         overrides.put(PlacementConstraints.MIGRATION_COST, soft(weights.migrationPerMiB()));
         overrides.put(PlacementConstraints.MIGRATION_COUNT, soft(weights.minGainPerMigration()));
         overrides.put(PlacementConstraints.MIGRATION_COOLDOWN, soft(weights.cooldownPenalty()));

@@ -5,6 +5,7 @@ import io.poolpilot.planner.solver.PlacementJustification.AffinitySplit;
 import io.poolpilot.planner.solver.PlacementJustification.AntiAffinityConflict;
 import io.poolpilot.planner.solver.PlacementJustification.BudgetExceeded;
 import io.poolpilot.planner.solver.PlacementJustification.CpuOverThreshold;
+import io.poolpilot.planner.solver.PlacementJustification.CpuPeak;
 import io.poolpilot.planner.solver.PlacementJustification.HostInUse;
 import io.poolpilot.planner.solver.PlacementJustification.Imbalance;
 import io.poolpilot.planner.solver.PlacementJustification.MemoryOverCapacity;
@@ -231,6 +232,17 @@ class PlacementConstraintsTest {
                     .given(h1, h2, vm("a", 32, 1, 0, h1))
                     .justifiesWith(new Imbalance("memory", 353_553, 2))
                     .penalizesBy(499_999);
+        }
+
+        @Test
+        void cpuPeakPenalisesTheBusiestAvailableHostsUtilisation() {
+            PlanningHost h1 = host("h1");
+            PlanningHost h2 = host("h2");
+            PlanningHost off = unavailable("off", "disabled");
+            verifier.verifyThat(PlacementConstraints::cpuPeak)
+                    .given(h1, h2, off, vm("a", 1, 4, 3_000, h1), vm("b", 1, 8, 7_500, h2), vm("c", 1, 8, 9_900, off))
+                    .justifiesWith(new CpuPeak("h2", 750_000))
+                    .penalizesBy(750_000);
         }
 
         @Test
