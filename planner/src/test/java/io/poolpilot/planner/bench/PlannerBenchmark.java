@@ -28,7 +28,7 @@ import java.util.Locale;
  * solve time; per scenario the lower bound of the peak. Writes {@code bench-results/planner.md}.
  * <p>
  * {@code --quick}: one scenario per size and shorter searches. {@code --out FILE}: report path.
- * {@code --sizes 8,32}: only the sizes whose host count is listed.
+ * {@code --sizes 8,32}: only the sizes whose host count is listed. {@code --seeds 1,6}: only these seeds.
  */
 public final class PlannerBenchmark {
 
@@ -50,10 +50,14 @@ public final class PlannerBenchmark {
     public static void main(String[] args) throws IOException {
         boolean quick = List.of(args).contains("--quick");
         String only = "";
+        List<Long> seedList = null;
         Path out = Path.of("bench-results", "planner.md");
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--out")) {
                 out = Path.of(args[i + 1]);
+            }
+            if (args[i].equals("--seeds")) {
+                seedList = java.util.Arrays.stream(args[i + 1].split(",")).map(Long::parseLong).toList();
             }
             if (args[i].equals("--sizes")) {
                 only = args[i + 1];
@@ -73,7 +77,9 @@ public final class PlannerBenchmark {
             if (!only.isEmpty() && !only.contains(String.valueOf(size.hosts))) {
                 continue;
             }
-            for (int s = 1; s <= seeds; s++) {
+            List<Long> seedsOfSize = seedList != null ? seedList
+                    : java.util.stream.LongStream.rangeClosed(1, seeds).boxed().toList();
+            for (long s : seedsOfSize) {
                 Scenario scenario = runScenario(size, s);
                 scenarios.add(scenario);
                 System.out.println(line(scenario));
