@@ -26,9 +26,9 @@ public record PlanRequest(Mode mode, Budgets budgets, Duration timeLimit, long m
         }
     }
 
-    /** Balance with the pool's budgets, 30 s cap, 400k evaluated moves, seed 0. */
+    /** Balance with the pool's budgets, 30 s cap, 1,000,000 evaluated moves (reproducible), seed 0. */
     public static PlanRequest balance() {
-        return new PlanRequest(Mode.balance(), null, Duration.ofSeconds(30), 400_000, 0);
+        return new PlanRequest(Mode.balance(), null, Duration.ofSeconds(30), 1_000_000, 0);
     }
 
     public static PlanRequest of(Mode mode) {
