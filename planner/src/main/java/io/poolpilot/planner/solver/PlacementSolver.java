@@ -30,6 +30,12 @@ public final class PlacementSolver {
      * @param moveLimit           cap on evaluated moves (reproducible); 0 for none
      */
     public PlacementSolver(long seed, Duration timeLimit, Duration unimprovedTimeLimit, long moveLimit) {
+        this(seed, timeLimit, unimprovedTimeLimit, moveLimit, EnvironmentMode.REPRODUCIBLE);
+    }
+
+    /** As above, in another environment mode: tests use FULL_ASSERT to catch score corruption. */
+    PlacementSolver(long seed, Duration timeLimit, Duration unimprovedTimeLimit, long moveLimit,
+                    EnvironmentMode environmentMode) {
         TerminationConfig termination = new TerminationConfig().withSpentLimit(timeLimit);
         if (!unimprovedTimeLimit.isZero()) {
             termination.setUnimprovedSpentLimit(unimprovedTimeLimit);
@@ -41,7 +47,7 @@ public final class PlacementSolver {
                 .withSolutionClass(PlacementSolution.class)
                 .withEntityClasses(PlanningVm.class)
                 .withConstraintProviderClass(PlacementConstraints.class)
-                .withEnvironmentMode(EnvironmentMode.REPRODUCIBLE)
+                .withEnvironmentMode(environmentMode)
                 .withRandomSeed(seed)
                 .withPhases(localSearch())
                 .withTerminationConfig(termination);
