@@ -2,6 +2,9 @@ package io.poolpilot.planner;
 
 import io.poolpilot.planner.bench.ScenarioGenerator;
 import io.poolpilot.planner.placement.PoolState;
+import io.poolpilot.planner.sequence.Migration;
+import io.poolpilot.planner.sequence.Sequence;
+import io.poolpilot.planner.sequence.StepSequencerTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -189,6 +192,24 @@ class PlannerTest {
         List<VmSpec> vms = hot.vms().stream().map(v -> v.withPinned(true)).toList();
         Plan plan = planner.plan(pool(hot.hosts(), vms), request(Mode.balance()));
         assertThat(plan.isEmpty()).isTrue();
+    }
+
+    @Test
+    void everyPlanKeepsTheHardRulesAtEveryWaveInEveryMode() {
+        for (long seed = 1; seed <= 4; seed++) {
+            PoolSnapshot pool = ScenarioGenerator.generate(5, 45, seed);
+            for (Mode mode : List.of(Mode.balance(), Mode.consolidate(), Mode.evacuate("h00"))) {
+                Plan plan = planner.plan(pool, request(mode).withSeed(seed).withMoveLimit(8_000));
+                List<List<Migration>> waves = plan.waves().stream()
+                        .map(w -> w.steps().stream().map(s -> new Migration(s.vmId(), s.fromHostId(), s.toHostId(),
+                                s.memoryBytes(), Migration.Kind.DIRECT)).toList())
+                        .toList();
+                StepSequencerTest.assertFeasibleReplay(pool,
+                        new Sequence(waves, List.of(), replay(pool, plan).placement()));
+                assertThat(plan.score().executed()).as("seed %d %s", seed, mode)
+                        .isGreaterThanOrEqualTo(plan.score().doNothing());
+            }
+        }
     }
 
     @Test

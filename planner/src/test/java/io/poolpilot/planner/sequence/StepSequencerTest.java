@@ -21,7 +21,7 @@ import static io.poolpilot.planner.Pools.pool;
 import static io.poolpilot.planner.Pools.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StepSequencerTest {
+public class StepSequencerTest {
 
     private static Sequence sequence(PoolSnapshot pool, Map<String, String> target) {
         return new StepSequencer(pool.rules(), pool.rules().budgets()).sequence(new PoolState(pool, null), target);
@@ -141,7 +141,7 @@ class StepSequencerTest {
      * source and its destination: memory, vCPUs, accepting destination, pinned VMs, anti-affinity not
      * made worse.
      */
-    static void assertFeasibleReplay(PoolSnapshot pool, Sequence sequence) {
+    public static void assertFeasibleReplay(PoolSnapshot pool, Sequence sequence) {
         Map<String, String> placement = new HashMap<>();
         Map<String, VmSpec> vms = new HashMap<>();
         for (VmSpec vm : pool.vms()) {
