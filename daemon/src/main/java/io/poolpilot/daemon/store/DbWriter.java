@@ -126,6 +126,8 @@ public final class DbWriter implements AutoCloseable {
             throw new IllegalStateException("DB writer already started");
         }
         running = true;
+        // First rollup pass one interval after start: a restart under backlog drains samples first.
+        nextRollupMillis = System.currentTimeMillis() + config.rollupInterval().toMillis();
         thread = Thread.ofPlatform().name("db-writer-" + config.readerName()).daemon(true).start(this::run);
     }
 
