@@ -178,14 +178,12 @@ public final class IngestBenchmark {
             line("");
             line("| path | seconds | samples/s | metric values/s | vs raw binary COPY |");
             line("|---|---|---|---|---|");
-            double rawBinary = rawCopy(ds, CopyFormat.BINARY, start, ticks, vmIds, hostIds, config.maxBatchEntries());
+            // Order: raw binary, pipeline binary, raw text, pipeline text, raw binary again; each into
+            // truncated tables. The baseline is the faster raw binary run, so warm-up favours raw COPY.
+            double rawBinaryFirst = rawCopy(ds, CopyFormat.BINARY, start, ticks, vmIds, hostIds, config.maxBatchEntries());
             truncateSamples(ds);
-            double rawText = rawCopy(ds, CopyFormat.TEXT, start, ticks, vmIds, hostIds, config.maxBatchEntries());
-            truncateSamples(ds);
-            row("raw COPY, binary", rawBinary, samples, values, rawBinary);
-            row("raw COPY, text", rawText, samples, values, rawBinary);
 
-            // 2. Pipeline: fill the journal, then time the DB writer draining it (its catch-up speed).
+            // 2. Pipeline: fill the journal, then time a fresh DB writer draining it (its catch-up speed).
             long appendStart = System.nanoTime();
             Random r = new Random(7);
             for (int i = 0; i < ticks; i++) {
@@ -193,7 +191,6 @@ public final class IngestBenchmark {
             }
             double appendSeconds = (System.nanoTime() - appendStart) / 1e9;
             double pipeline = runWriterUntil(journal, ds, flavour, registry, config, journal.lastIndex(), null);
-            row("journal -> DB writer (binary COPY)", pipeline, samples, values, rawBinary);
             long rollupStart = System.nanoTime();
             try (Connection c = ds.getConnection()) {
                 RollupMaintainer rollups = new RollupMaintainer(registry);
@@ -203,12 +200,24 @@ public final class IngestBenchmark {
             }
             double rollupSeconds = (System.nanoTime() - rollupStart) / 1e9;
             truncateSamples(ds);
+
+            double rawText = rawCopy(ds, CopyFormat.TEXT, start, ticks, vmIds, hostIds, config.maxBatchEntries());
+            truncateSamples(ds);
+
             long textStart = now - 3600 + 1;
             for (int i = 0; i < ticks; i++) {
                 journal.appendAll(tick(textStart + (long) i * step, r));
             }
             double pipelineText = runWriterUntil(journal, ds, flavour, registry, config.withCopyFormat(CopyFormat.TEXT),
                     journal.lastIndex(), null);
+            truncateSamples(ds);
+            double rawBinarySecond = rawCopy(ds, CopyFormat.BINARY, start, ticks, vmIds, hostIds, config.maxBatchEntries());
+            double rawBinary = Math.min(rawBinaryFirst, rawBinarySecond);
+
+            row("raw COPY, binary (first run)", rawBinaryFirst, samples, values, rawBinary);
+            row("raw COPY, binary (last run)", rawBinarySecond, samples, values, rawBinary);
+            row("raw COPY, text", rawText, samples, values, rawBinary);
+            row("journal -> DB writer (binary COPY)", pipeline, samples, values, rawBinary);
             row("journal -> DB writer (text COPY)", pipelineText, samples, values, rawBinary);
             line("");
             line(String.format(Locale.ROOT, "Journal append (collector side, appendAll per tick): %.0f samples/s (%.2f s for %d samples). "
