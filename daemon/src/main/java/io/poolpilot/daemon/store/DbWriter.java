@@ -54,7 +54,7 @@ public final class DbWriter implements AutoCloseable {
 
     /** What one committed batch covered; for tests and the benchmark's latency histogram. */
     public record BatchCommitted(long firstIndex, long lastIndex, int rowsWritten, int rowsSkipped,
-                                 long commitTimeMillis, long[] sampleAppendTimesMillis) {
+                                 long commitTimeMillis, long durationNanos, long[] sampleAppendTimesMillis) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DbWriter.class);
@@ -254,7 +254,9 @@ public final class DbWriter implements AutoCloseable {
                 }
                 LockSupport.parkNanos(idleNanos);
                 idleNanos = Math.min(idleNanos * 2, 20_000_000);
-            } else if (System.nanoTime() - firstNanos >= config.maxBatchDelay().toNanos()) {
+            } else if (batch.size() >= config.maxBatchEntries() / 10
+                    || System.nanoTime() - firstNanos >= config.maxBatchDelay().toNanos()) {
+                // Caught up: a batch worth a commit goes now; a trickle waits up to the delay bound.
                 break;
             } else {
                 LockSupport.parkNanos(500_000);
@@ -270,12 +272,22 @@ public final class DbWriter implements AutoCloseable {
         final Map<SkipReason, Integer> skips = new EnumMap<>(SkipReason.class);
         final Map<SkipReason, String> examples = new EnumMap<>(SkipReason.class);
         final TreeSet<Long> minutes = new TreeSet<>();
+        long lastMinute = Long.MIN_VALUE;
         long[] appendTimes = new long[64];
         int samples;
         int inventory;
         int vmWritten;
         int hostWritten;
         boolean mayHaveDuplicates;
+
+        /** Samples arrive grouped by instant, so only a change of minute touches the set. */
+        void touchMinute(long timeSeconds) {
+            long minute = timeSeconds - Math.floorMod(timeSeconds, 60L);
+            if (minute != lastMinute) {
+                minutes.add(minute);
+                lastMinute = minute;
+            }
+        }
 
         void skip(SkipReason reason, String example) {
             skips.merge(reason, 1, Integer::sum);
@@ -374,7 +386,7 @@ public final class DbWriter implements AutoCloseable {
                         p.skip(reason, "vm=" + s.vmUuid() + " host=" + s.hostUuid() + " t=" + s.timeSeconds());
                     } else {
                         p.vmRows.add(new VmRow(vmId, hostId, s));
-                        p.minutes.add(s.timeSeconds() - Math.floorMod(s.timeSeconds(), 60L));
+                        p.touchMinute(s.timeSeconds());
                     }
                 }
                 case HostSample s -> {
@@ -391,7 +403,7 @@ public final class DbWriter implements AutoCloseable {
                         p.skip(reason, "host=" + s.hostUuid() + " t=" + s.timeSeconds());
                     } else {
                         p.hostRows.add(new HostRow(hostId, s));
-                        p.minutes.add(s.timeSeconds() - Math.floorMod(s.timeSeconds(), 60L));
+                        p.touchMinute(s.timeSeconds());
                     }
                 }
             }
@@ -564,7 +576,7 @@ public final class DbWriter implements AutoCloseable {
         }
         batchLatency.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
         listener.accept(new BatchCommitted(batch.getFirst().index(), last, p.vmWritten + p.hostWritten, p.skipped(),
-                System.currentTimeMillis(), Arrays.copyOf(p.appendTimes, p.samples)));
+                System.currentTimeMillis(), System.nanoTime() - startedNanos, Arrays.copyOf(p.appendTimes, p.samples)));
     }
 
     private static long[] record(long[] lastSeconds, int id, long second) {
