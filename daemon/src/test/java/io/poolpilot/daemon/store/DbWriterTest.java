@@ -186,6 +186,27 @@ class DbWriterTest {
         assertThat(Sql.count(ds, "SELECT count(*) FROM vm_sample WHERE cpu_used_cores = 3.9")).isZero();
     }
 
+    @Test
+    void aRowTheDatabaseRefusesIsSkippedAndTheRestOfItsBatchIsStored(TestInfo info) throws Exception {
+        open(info);
+        // A rule only the database knows about: the writer's validation cannot see it coming.
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE vm_sample ADD CONSTRAINT cpu_below_a_thousand_cores CHECK (cpu_used_cores < 1000)");
+        }
+        Fleet fleet = new Fleet(16, 2, 6);
+        journal.appendAll(fleet.inventory(baseSecond * 1000));
+        journal.appendAll(fleet.tick(baseSecond + 100));
+        journal.append(new VmSample(fleet.poolUuid, fleet.hostOf(3), fleet.vmUuids.get(3), baseSecond + 105, 5, 4,
+                5_000, 1, 1, 1, 1, 1, 1, 1));
+        journal.appendAll(fleet.tick(baseSecond + 110));
+        awaitCommitted();
+
+        assertThat(Sql.count(ds, "SELECT count(*) FROM vm_sample")).isEqualTo(12);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM host_sample")).isEqualTo(4);
+        assertThat(skipped(SkipReason.REJECTED_BY_DATABASE)).isEqualTo(1);
+        assertThat(Sql.value(ds, "SELECT queue_index FROM journal_watermark")).isEqualTo(journal.lastIndex());
+    }
+
     private void startWriterAgain() {
         journal.close();
         journal = Journal.open(JournalConfig.defaults(journalDir), registry);
