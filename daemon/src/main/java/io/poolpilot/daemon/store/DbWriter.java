@@ -78,6 +78,7 @@ public final class DbWriter implements AutoCloseable {
     private boolean positioned;
     private long nextMaintenanceMillis;
     private long nextRollupMillis;
+    private int failedAttempts;
 
     public DbWriter(DbWriterConfig config, DataSource dataSource, JournalReader reader, StorageFlavour flavour,
                     MeterRegistry registry, Clock clock, Consumer<BatchCommitted> listener) {
@@ -156,12 +157,18 @@ public final class DbWriter implements AutoCloseable {
                     writeBatch(pending);
                 }
                 pending = null;
+                if (failedAttempts > 0) {
+                    LOG.info("db writer reader={} recovered after {} failed attempts; committed index={}",
+                            config.readerName(), failedAttempts, Long.toHexString(committedIndex));
+                    failedAttempts = 0;
+                }
                 backoffMillis = 100;
                 maintain();
             } catch (SQLException | RuntimeException e) {
                 retries.increment();
-                if (backoffMillis == 100) {
-                    LOG.warn("db writer reader={} batch failed, retrying with backoff: {}", config.readerName(), e.toString());
+                if (failedAttempts++ == 0) {
+                    LOG.warn("db writer reader={} batch failed, retrying with backoff up to {}: {}", config.readerName(),
+                            config.maxBackoff(), e.toString());
                 } else {
                     LOG.debug("db writer retry failed: {}", e.toString());
                 }
