@@ -18,7 +18,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -37,7 +36,8 @@ import static org.assertj.core.api.Assertions.within;
 class DbWriterTest {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static Path pgDir;
+    @TempDir
+    static Path pgDir;
     private static EmbeddedDatabase postgres;
 
     @TempDir
@@ -53,7 +53,6 @@ class DbWriterTest {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        pgDir = Files.createTempDirectory("pp-dbwriter");
         postgres = EmbeddedDatabase.start(pgDir, 0, false);
     }
 
