@@ -53,6 +53,8 @@ public final class DaemonRuntime implements AutoCloseable {
     /** Journal reader names: one place, so retention and backlog gauges agree with the readers. */
     public static final String DB_WRITER_READER = "db-writer";
     public static final String LIVE_STATE_READER = "live-state";
+    /** How often journal retention is applied. */
+    static final Duration RETENTION_CHECK = Duration.ofMinutes(10);
 
     private final DaemonConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -114,6 +116,10 @@ public final class DaemonRuntime implements AutoCloseable {
         toClose.add(blocking);
         management = new ManagementServer(config.managementPort(), registry, this::readiness);
         await(vertx.deployVerticle(management), "management server");
+
+        // Journal retention: a cycle goes only once every reader has passed it and it is old enough.
+        vertx.setPeriodic(RETENTION_CHECK.toMillis(), id -> blocking.submit(vertx.getOrCreateContext(),
+                journal::applyRetention).onFailure(e -> log.warn("event=journal_retention_failed error=\"{}\"", e.toString())));
 
         CollectorMetrics metrics = new CollectorMetrics(registry);
         Random random = new Random();
