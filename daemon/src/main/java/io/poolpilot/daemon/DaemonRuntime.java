@@ -76,9 +76,15 @@ public final class DaemonRuntime implements AutoCloseable {
 
     /** Starts everything; on failure stops what was started and rethrows. */
     public static DaemonRuntime start(DaemonConfig config, Map<String, String> environment, Clock clock) {
+        return start(config, environment, clock, batch -> { });
+    }
+
+    /** As {@link #start(DaemonConfig, Map, Clock)}, telling {@code onBatch} about every committed DB batch (benchmarks). */
+    public static DaemonRuntime start(DaemonConfig config, Map<String, String> environment, Clock clock,
+                                      java.util.function.Consumer<DbWriter.BatchCommitted> onBatch) {
         DaemonRuntime runtime = new DaemonRuntime(config);
         try {
-            runtime.startAll(environment, clock);
+            runtime.startAll(environment, clock, onBatch);
             return runtime;
         } catch (RuntimeException e) {
             runtime.close();
@@ -86,7 +92,8 @@ public final class DaemonRuntime implements AutoCloseable {
         }
     }
 
-    private void startAll(Map<String, String> environment, Clock clock) {
+    private void startAll(Map<String, String> environment, Clock clock,
+                          java.util.function.Consumer<DbWriter.BatchCommitted> onBatch) {
         DeserializationGuard.install();
         dataSource = openDatabase(environment);
         try {
@@ -101,7 +108,7 @@ public final class DaemonRuntime implements AutoCloseable {
         toClose.add(journal);
 
         writer = new DbWriter(DbWriterConfig.defaults().withReaderName(DB_WRITER_READER), dataSource,
-                journal.reader(DB_WRITER_READER), flavour, registry, clock, batch -> { });
+                journal.reader(DB_WRITER_READER), flavour, registry, clock, onBatch);
         writer.start();
         toClose.add(writer);
 
