@@ -96,6 +96,8 @@ public final class CollectionBenchmark {
                 double failures = daemon.registry().find(MetricNames.COLLECT_HOST_POLL_FAILURES).counters().stream()
                         .mapToDouble(Counter::count).sum();
                 double skipped = daemon.registry().find(MetricNames.COLLECT_POLL_SKIPPED).counters().stream()
+                        .mapToDouble(Counter::count).sum()
+                        + daemon.registry().find(MetricNames.COLLECT_POLL_DEFERRED).counters().stream()
                         .mapToDouble(Counter::count).sum();
                 String report = report(scenario, minutes, vms, hosts, wallSeconds, rowsAfter - rowsBefore, all,
                         daemonCores, pgCores, simCores, heapAfter - heapBefore, fetch, failures, skipped);
@@ -133,7 +135,7 @@ public final class CollectionBenchmark {
             b.append(String.format(Locale.ROOT, "| rrd_updates fetch+parse per host, mean / max | %.1f / %.1f ms |%n",
                     fetch.mean(TimeUnit.MILLISECONDS), fetch.max(TimeUnit.MILLISECONDS)));
         }
-        b.append(String.format(Locale.ROOT, "| host poll failures / polls skipped (previous still running) | %.0f / %.0f |%n",
+        b.append(String.format(Locale.ROOT, "| host poll failures / polls skipped or deferred (previous still running, pool full) | %.0f / %.0f |%n",
                 failures, skipped));
         b.append(String.format(Locale.ROOT, "| daemon JVM CPU | %.3f cores = %.4f cores per 1,000 VMs |%n",
                 daemonCores, daemonCores / perThousand));
