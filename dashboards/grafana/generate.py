@@ -30,9 +30,11 @@ class Dash:
     def __init__(self, uid, title, tags, variables, description):
         self.uid, self.title, self.tags, self.variables, self.description = uid, title, tags, variables, description
         self.panels, self.next_id, self.y, self.annotations = [], 1, 0, []
+        self.ds = PG
 
-    def panel(self, kind, title, targets, w_=12, h=8, unit=None, description="", ds=PG, options=None,
+    def panel(self, kind, title, targets, w_=12, h=8, unit=None, description="", ds=None, options=None,
               field_extra=None, interval=None, max_points=None):
+        ds = ds or self.ds
         x = 0 if sum(p["gridPos"]["w"] for p in self.panels if p["gridPos"]["y"] == self.y) == 0 else 12
         if x + w_ > 24:
             self.y += h
@@ -335,6 +337,7 @@ IVAR = var("instance", "Daemon", "label_values(poolpilot_journal_backlog, instan
 IVAR["query"] = {"query": "label_values(poolpilot_journal_backlog, instance)", "refId": "InstanceVar"}
 d = Dash("poolpilot-health", "PoolPilot / Health", ["poolpilot"], [IVAR, PVAR],
          "The daemon's own metrics (management port /metrics, scraped by Prometheus).")
+d.ds = PROM
 SEL = 'instance=~"$instance"'
 PSEL = 'instance=~"$instance", pool=~"$pool"'
 d.panel("timeseries", "Samples ingested per second, by pool", [
@@ -370,7 +373,5 @@ d.panel("timeseries", "Planner solve time, by pool", [
 d.panel("timeseries", "Executor step outcomes", [
         (f"sum by (outcome) (increase(poolpilot_executor_steps_total{{{PSEL}}}[$__rate_interval]))", "{{outcome}}")],
         options=TS, field_extra={"custom": {"drawStyle": "bars", "stacking": {"mode": "normal"}}})
-for p in d.panels:
-    p["datasource"] = PROM
 d.write("health.json")
 print("ok")

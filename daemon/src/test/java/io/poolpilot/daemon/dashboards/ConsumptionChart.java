@@ -29,10 +29,15 @@ final class ConsumptionChart {
     private static final Color PANEL = new Color(0x18, 0x1b, 0x1f);
     private static final Color GRID = new Color(0x2c, 0x30, 0x35);
     private static final Color TEXT = new Color(0xcc, 0xcc, 0xdc);
+    private static final Color MARK = new Color(0xff, 0x98, 0x30);
     private static final Color[] PALETTE = {new Color(0x73, 0xbf, 0x69), new Color(0xf2, 0xcc, 0x0c),
             new Color(0x56, 0x94, 0xf2), new Color(0xff, 0x78, 0x0a), new Color(0xf2, 0x49, 0x5c),
             new Color(0xb8, 0x77, 0xd9), new Color(0x8a, 0xb8, 0xff), new Color(0x96, 0xd9, 0x8d)};
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+
+    /** A dashboard annotation (a migration): a moment and its text. */
+    record Mark(Instant time, String text) {
+    }
 
     /** One point of a series. */
     record Point(Instant time, double value) {
@@ -64,7 +69,7 @@ final class ConsumptionChart {
     private ConsumptionChart() {
     }
 
-    static void render(List<Panel> panels, String title, Path out) throws IOException {
+    static void render(List<Panel> panels, List<Mark> marks, String title, Path out) throws IOException {
         int width = 1400;
         int panelHeight = 330;
         int rows = (panels.size() + 1) / 2;
@@ -82,14 +87,14 @@ final class ConsumptionChart {
         for (int i = 0; i < panels.size(); i++) {
             int x = 12 + (i % 2) * (panelWidth + 12);
             int y = 44 + (i / 2) * (panelHeight + 12);
-            drawPanel(g, panels.get(i), x, y, panelWidth, panelHeight);
+            drawPanel(g, panels.get(i), marks, x, y, panelWidth, panelHeight);
         }
         g.dispose();
         Files.createDirectories(out.getParent());
         ImageIO.write(image, "png", out.toFile());
     }
 
-    private static void drawPanel(Graphics2D g, Panel panel, int x, int y, int w, int h) {
+    private static void drawPanel(Graphics2D g, Panel panel, List<Mark> marks, int x, int y, int w, int h) {
         g.setColor(PANEL);
         g.fillRoundRect(x, y, w, h, 6, 6);
         g.setColor(TEXT);
@@ -132,6 +137,16 @@ final class ConsumptionChart {
             g.drawString(label, gx - g.getFontMetrics().stringWidth(label) / 2, lower + 16);
         }
 
+        g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{5f, 4f}, 0f));
+        for (Mark mark : marks) {
+            if (mark.time().isBefore(from) || mark.time().isAfter(to)) {
+                continue;
+            }
+            int mx = left + (int) ((right - left) * (mark.time().toEpochMilli() - from.toEpochMilli()) / spanMillis);
+            g.setColor(MARK);
+            g.drawLine(mx, upper, mx, lower);
+            g.drawString(mark.text(), Math.min(mx + 4, right - g.getFontMetrics().stringWidth(mark.text())), upper + 10);
+        }
         int colour = 0;
         int legendY = upper + 8;
         g.setStroke(new BasicStroke(2f));
