@@ -14,7 +14,7 @@ HOUR = "$__timeTo()::timestamptz - $__timeFrom()::timestamptz > interval '7 days
 
 def w(col):
     """Sample-weighted mean of a rollup column."""
-    return f"sum(r.{col} * r.sample_count) / nullif(sum(r.sample_count), 0)"
+    return f"sum(r.{col} * r.sample_count) / nullif(sum(r.sample_count) FILTER (WHERE r.{col} IS NOT NULL), 0)"
 
 
 def three(raw, rollup_tpl, order="ORDER BY 1, 2"):
