@@ -96,7 +96,7 @@ class DashboardsTest {
     static void collectAnEstate() throws Exception {
         System.setProperty("java.awt.headless", "true");
         simulator = Simulator.start(ScenarioLoader.loadResource("scenarios/dashboards.yaml"),
-                SimulatorOptions.defaults().withStartTime(START).withClockRate(10).withFirstPoolOctet(70)
+                SimulatorOptions.defaults().withStartTime(START).withClockRate(10).withFirstPoolOctet(120)
                         .withAdminPort(-1));
         List<PoolConfig> pools = new ArrayList<>();
         for (PoolEndpoint pool : simulator.pools()) {
