@@ -53,6 +53,8 @@ public final class DaemonRuntime implements AutoCloseable {
     /** Journal reader names: one place, so retention and backlog gauges agree with the readers. */
     public static final String DB_WRITER_READER = "db-writer";
     public static final String LIVE_STATE_READER = "live-state";
+    /** How often journal retention is applied. */
+    static final Duration RETENTION_CHECK = Duration.ofMinutes(10);
 
     private final DaemonConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -74,9 +76,15 @@ public final class DaemonRuntime implements AutoCloseable {
 
     /** Starts everything; on failure stops what was started and rethrows. */
     public static DaemonRuntime start(DaemonConfig config, Map<String, String> environment, Clock clock) {
+        return start(config, environment, clock, batch -> { });
+    }
+
+    /** As {@link #start(DaemonConfig, Map, Clock)}, telling {@code onBatch} about every committed DB batch (benchmarks). */
+    public static DaemonRuntime start(DaemonConfig config, Map<String, String> environment, Clock clock,
+                                      java.util.function.Consumer<DbWriter.BatchCommitted> onBatch) {
         DaemonRuntime runtime = new DaemonRuntime(config);
         try {
-            runtime.startAll(environment, clock);
+            runtime.startAll(environment, clock, onBatch);
             return runtime;
         } catch (RuntimeException e) {
             runtime.close();
@@ -84,7 +92,8 @@ public final class DaemonRuntime implements AutoCloseable {
         }
     }
 
-    private void startAll(Map<String, String> environment, Clock clock) {
+    private void startAll(Map<String, String> environment, Clock clock,
+                          java.util.function.Consumer<DbWriter.BatchCommitted> onBatch) {
         DeserializationGuard.install();
         dataSource = openDatabase(environment);
         try {
@@ -99,7 +108,7 @@ public final class DaemonRuntime implements AutoCloseable {
         toClose.add(journal);
 
         writer = new DbWriter(DbWriterConfig.defaults().withReaderName(DB_WRITER_READER), dataSource,
-                journal.reader(DB_WRITER_READER), flavour, registry, clock, batch -> { });
+                journal.reader(DB_WRITER_READER), flavour, registry, clock, onBatch);
         writer.start();
         toClose.add(writer);
 
@@ -114,6 +123,10 @@ public final class DaemonRuntime implements AutoCloseable {
         toClose.add(blocking);
         management = new ManagementServer(config.managementPort(), registry, this::readiness);
         await(vertx.deployVerticle(management), "management server");
+
+        // Journal retention: a cycle goes only once every reader has passed it and it is old enough.
+        vertx.setPeriodic(RETENTION_CHECK.toMillis(), id -> blocking.submit(vertx.getOrCreateContext(),
+                journal::applyRetention).onFailure(e -> log.warn("event=journal_retention_failed error=\"{}\"", e.toString())));
 
         CollectorMetrics metrics = new CollectorMetrics(registry);
         Random random = new Random();

@@ -20,6 +20,10 @@ public final class CollectorMetrics {
         registry.counter(MetricNames.COLLECT_POLL_SKIPPED, "pool", pool).increment();
     }
 
+    void pollDeferred(String pool) {
+        registry.counter(MetricNames.COLLECT_POLL_DEFERRED, "pool", pool).increment();
+    }
+
     void hostPollFailed(String pool) {
         registry.counter(MetricNames.COLLECT_HOST_POLL_FAILURES, "pool", pool).increment();
     }

@@ -25,13 +25,10 @@ final class HostPollState {
         nextAttemptMillis = nowMillis + backoffSeconds * 1000L;
     }
 
-    void succeeded(long newestTimeSeconds) {
+    void succeeded(long newestTimeSeconds, long nextDueMillis) {
         consecutiveFailures = 0;
-        nextAttemptMillis = 0;
+        nextAttemptMillis = nextDueMillis;
         lastTimeSeconds = Math.max(lastTimeSeconds, newestTimeSeconds);
     }
 
-    boolean due(long nowMillis) {
-        return !inFlight && nowMillis >= nextAttemptMillis;
-    }
 }

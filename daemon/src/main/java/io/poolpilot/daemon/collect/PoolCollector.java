@@ -70,13 +70,9 @@ public final class PoolCollector extends VerticleBase {
     @Override
     public Future<?> start() {
         follower = Thread.ofVirtual().name("events-" + poolName).start(this::followEvents);
-        long intervalMillis = config.intervalSeconds() * 1000L;
-        // A random first offset spreads many pools' polls over the interval.
-        long offset = 1 + (long) (random.nextDouble() * intervalMillis);
-        vertx.setTimer(offset, first -> {
-            tick();
-            timerId = vertx.setPeriodic(intervalMillis, id -> tick());
-        });
+        // Ticks are frequent; each host has its own due time, first spread at random over one
+        // interval, so many hosts are polled a few at a time rather than all at once.
+        timerId = vertx.setPeriodic(TICK_MILLIS, id -> tick());
         log.info("event=collector_started pool={} master={} intervalSeconds={}", poolName, connection.masterUrl(),
                 config.intervalSeconds());
         return Future.succeededFuture();
@@ -105,6 +101,11 @@ public final class PoolCollector extends VerticleBase {
         return inventory.get();
     }
 
+    /** How often the collector looks for due hosts. */
+    static final long TICK_MILLIS = 500;
+    /** When the blocking pool is full a host is tried again this soon, without counting as a host failure. */
+    static final long DEFERRED_RETRY_MILLIS = 1000;
+
     /** One round: start a poll for every due host, skip the ones still busy. */
     private void tick() {
         Inventory current = inventory.get();
@@ -113,27 +114,39 @@ public final class PoolCollector extends VerticleBase {
         }
         long now = clock.millis();
         for (Host host : current.hosts().values()) {
-            HostPollState state = hosts.computeIfAbsent(host.uuid(), HostPollState::new);
-            if (state.inFlight) {
-                metrics.pollSkipped(poolName);
+            HostPollState state = hosts.computeIfAbsent(host.uuid(), uuid -> {
+                HostPollState fresh = new HostPollState(uuid);
+                fresh.nextAttemptMillis = now + (long) (random.nextDouble() * config.intervalSeconds() * 1000L);
+                return fresh;
+            });
+            if (now < state.nextAttemptMillis) {
                 continue;
             }
-            if (!state.due(now)) {
+            if (state.inFlight) {
+                // Due again while the previous poll of this host still runs: skip this turn.
+                metrics.pollSkipped(poolName);
+                state.nextAttemptMillis = now + config.intervalSeconds() * 1000L;
                 continue;
             }
             state.inFlight = true;
+            long startedMillis = now;
             URI hostUrl = connection.hostUrl(host.address());
             long since = state.lastTimeSeconds > 0 ? state.lastTimeSeconds
                     : clock.instant().getEpochSecond() - 2L * config.intervalSeconds();
             blocking.submit(context, () -> pollHost(host.uuid(), hostUrl, since))
                     .onComplete(result -> {
                         state.inFlight = false;
+                        if (result.failed() && result.cause() instanceof java.util.concurrent.RejectedExecutionException) {
+                            metrics.pollDeferred(poolName);
+                            state.nextAttemptMillis = clock.millis() + DEFERRED_RETRY_MILLIS;
+                            return;
+                        }
                         if (result.succeeded()) {
                             if (state.consecutiveFailures > 0) {
                                 log.info("event=host_recovered pool={} host={} after={}", poolName, host.uuid(),
                                         state.consecutiveFailures);
                             }
-                            state.succeeded(result.result());
+                            state.succeeded(result.result(), startedMillis + config.intervalSeconds() * 1000L);
                         } else {
                             state.failed(clock.millis(), config.intervalSeconds(), config.maxBackoffSeconds());
                             metrics.hostPollFailed(poolName);

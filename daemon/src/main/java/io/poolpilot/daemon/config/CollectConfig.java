@@ -5,7 +5,7 @@ public record CollectConfig(int intervalSeconds, int eventTimeoutSeconds, int ma
                             int callTimeoutSeconds, int maxConcurrentCalls, String billingAccountKey) {
 
     public static CollectConfig defaults() {
-        return new CollectConfig(5, 30, 60, 20, 64, "billing_account");
+        return new CollectConfig(5, 30, 60, 20, 256, "billing_account");
     }
 
     public CollectConfig {
@@ -13,7 +13,7 @@ public record CollectConfig(int intervalSeconds, int eventTimeoutSeconds, int ma
         if (eventTimeoutSeconds == 0) eventTimeoutSeconds = 30;
         if (maxBackoffSeconds == 0) maxBackoffSeconds = 60;
         if (callTimeoutSeconds == 0) callTimeoutSeconds = 20;
-        if (maxConcurrentCalls == 0) maxConcurrentCalls = 64;
+        if (maxConcurrentCalls == 0) maxConcurrentCalls = 256;
         if (billingAccountKey == null || billingAccountKey.isBlank()) billingAccountKey = "billing_account";
         if (intervalSeconds < 1 || intervalSeconds > 300) {
             throw new IllegalArgumentException("collect.intervalSeconds must be 1..300, got " + intervalSeconds);

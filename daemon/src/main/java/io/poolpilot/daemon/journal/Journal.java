@@ -210,6 +210,7 @@ public final class Journal implements JournalWriter, AutoCloseable {
         private final ExcerptTailer tailer;
         private final LongValue acknowledged;
         private final Counter undecodable;
+        private final JournalCodec.IdCache ids = new JournalCodec.IdCache();
         private volatile boolean closed;
         private Gauge backlogGauge;
 
@@ -241,7 +242,7 @@ public final class Journal implements JournalWriter, AutoCloseable {
                     long index = dc.index();
                     Bytes<?> bytes = dc.wire().bytes();
                     try {
-                        return JournalCodec.read(bytes, index);
+                        return JournalCodec.read(bytes, index, ids);
                     } catch (RuntimeException e) {
                         // A bad entry must not stop the reader: count it, say where it is, move on.
                         undecodable.increment();

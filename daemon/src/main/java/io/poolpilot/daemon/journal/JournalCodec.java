@@ -131,22 +131,22 @@ final class JournalCodec {
      * Decodes one record. Throws {@link IllegalArgumentException} for an unknown type or a record the
      * model rejects, so that a reader can count and skip it.
      */
-    static JournalEntry read(Bytes<?> in, long index) {
+    static JournalEntry read(Bytes<?> in, long index, IdCache ids) {
         byte type = in.readByte();
         long appendTimeMillis = in.readLong();
         Observation observation = switch (type) {
-            case VM_SAMPLE -> new VmSample(readId(in), readId(in), readId(in), in.readLong(), in.readInt(),
+            case VM_SAMPLE -> new VmSample(readId(in, ids), readId(in, ids), readId(in, ids), in.readLong(), in.readInt(),
                     in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
                     in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
-            case HOST_SAMPLE -> new HostSample(readId(in), readId(in), in.readLong(), in.readInt(), in.readInt(),
+            case HOST_SAMPLE -> new HostSample(readId(in, ids), readId(in, ids), in.readLong(), in.readInt(), in.readInt(),
                     in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
                     in.readDouble());
-            case POOL_SEEN -> new PoolSeen(readId(in), in.readUtf8(), in.readLong());
-            case HOST_SEEN -> new HostSeen(readId(in), readId(in), in.readUtf8(), in.readUtf8(), in.readInt(),
+            case POOL_SEEN -> new PoolSeen(readId(in, ids), in.readUtf8(), in.readLong());
+            case HOST_SEEN -> new HostSeen(readId(in, ids), readId(in, ids), in.readUtf8(), in.readUtf8(), in.readInt(),
                     in.readLong(), in.readBoolean(), in.readLong());
-            case VM_SEEN -> readVmSeen(in);
-            case VM_GONE -> new VmGone(readId(in), readId(in), in.readLong());
-            case HOST_GONE -> new HostGone(readId(in), readId(in), in.readLong());
+            case VM_SEEN -> readVmSeen(in, ids);
+            case VM_GONE -> new VmGone(readId(in, ids), readId(in, ids), in.readLong());
+            case HOST_GONE -> new HostGone(readId(in, ids), readId(in, ids), in.readLong());
             default -> throw new IllegalArgumentException("unknown journal record type " + type + " at index "
                     + Long.toHexString(index) + " (written by a newer PoolPilot?)");
         };
@@ -159,11 +159,11 @@ final class JournalCodec {
         return in.readLong();
     }
 
-    private static InventoryChange readVmSeen(Bytes<?> in) {
-        String pool = readId(in);
-        String vm = readId(in);
+    private static InventoryChange readVmSeen(Bytes<?> in, IdCache ids) {
+        String pool = readId(in, ids);
+        String vm = readId(in, ids);
         String name = in.readUtf8();
-        String host = readId(in);
+        String host = readId(in, ids);
         int state = in.readByte();
         PowerState[] states = PowerState.values();
         if (state < 0 || state >= states.length) {
@@ -196,14 +196,40 @@ final class JournalCodec {
         }
     }
 
-    private static String readId(Bytes<?> in) {
+    private static String readId(Bytes<?> in, IdCache ids) {
         byte tag = in.readByte();
         return switch (tag) {
             case ID_NULL -> null;
-            case ID_UUID -> new UUID(in.readLong(), in.readLong()).toString();
+            case ID_UUID -> ids.get(in.readLong(), in.readLong());
             case ID_TEXT -> in.readUtf8();
             default -> throw new IllegalArgumentException("bad id tag " + tag);
         };
+    }
+
+    /**
+     * A direct-mapped cache from a uuid's two longs to its canonical string, one per reader (not
+     * thread-safe). The same few thousand uuids recur every step; reusing one String instance per
+     * uuid saves formatting it again and lets every later hash lookup reuse its cached hash code.
+     */
+    static final class IdCache {
+        private static final int SLOTS = 1 << 17;
+        private final long[] most = new long[SLOTS];
+        private final long[] least = new long[SLOTS];
+        private final String[] strings = new String[SLOTS];
+
+        String get(long msb, long lsb) {
+            long h = (msb ^ lsb) * 0x9E3779B97F4A7C15L;
+            int slot = (int) (h >>> (64 - 17));
+            String s = strings[slot];
+            if (s != null && most[slot] == msb && least[slot] == lsb) {
+                return s;
+            }
+            s = new UUID(msb, lsb).toString();
+            most[slot] = msb;
+            least[slot] = lsb;
+            strings[slot] = s;
+            return s;
+        }
     }
 
     /** The uuid if {@code id} is exactly its canonical lower-case form (so decoding round-trips). */

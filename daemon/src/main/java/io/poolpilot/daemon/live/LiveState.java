@@ -64,7 +64,7 @@ public final class LiveState {
                 Entity e = vms.computeIfAbsent(s.vmUuid(), k -> new Entity(s.poolUuid(), new Ring(VM_COLUMNS, maxSamples)));
                 synchronized (e) {
                     e.poolUuid = s.poolUuid();
-                    e.ring.append(s.timeSeconds(), s.stepSeconds(), s.vcpus(), s.hostUuid().intern(), new double[] {
+                    e.ring.append(s.timeSeconds(), s.stepSeconds(), s.vcpus(), s.hostUuid(), new double[] {
                             s.cpuUsedCores(), s.memoryBytes(), s.memoryFreeBytes(), s.memoryTargetBytes(),
                             s.diskReadBytesPerSecond(), s.diskWriteBytesPerSecond(), s.netRxBytesPerSecond(),
                             s.netTxBytesPerSecond()}, windowSeconds);

@@ -37,6 +37,8 @@ public final class MetricNames {
     public static final String COLLECT_SAMPLES_SKIPPED = "poolpilot.collect.samples.skipped";
     /** Counter: host polls skipped because the previous poll of that host still ran; tag pool. */
     public static final String COLLECT_POLL_SKIPPED = "poolpilot.collect.poll.skipped";
+    /** Counter: host polls put off for a second because the blocking pool was full; tag pool. */
+    public static final String COLLECT_POLL_DEFERRED = "poolpilot.collect.poll.deferred";
     /** Counter: failed rrd_updates polls (the host is retried with backoff); tag pool. */
     public static final String COLLECT_HOST_POLL_FAILURES = "poolpilot.collect.host.poll.failures";
     /** Counter: inventory changes journaled; tag pool. */

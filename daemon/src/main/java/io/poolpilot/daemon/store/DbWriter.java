@@ -6,14 +6,8 @@ import io.micrometer.core.instrument.Timer;
 import io.poolpilot.daemon.journal.JournalEntry;
 import io.poolpilot.daemon.journal.JournalReader;
 import io.poolpilot.daemon.metrics.MetricNames;
-import io.poolpilot.daemon.model.HostSample;
-import io.poolpilot.daemon.model.InventoryChange;
 import io.poolpilot.daemon.model.Sample;
-import io.poolpilot.daemon.model.VmSample;
-import io.poolpilot.daemon.store.SampleRows.HostRow;
-import io.poolpilot.daemon.store.SampleRows.VmRow;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
+import io.poolpilot.daemon.store.BatchInserter.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,20 +16,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -54,14 +45,10 @@ public final class DbWriter implements AutoCloseable {
 
     /** What one committed batch covered; for tests and the benchmark's latency histogram. */
     public record BatchCommitted(long firstIndex, long lastIndex, int rowsWritten, int rowsSkipped,
-                                 long commitTimeMillis, long[] sampleAppendTimesMillis) {
+                                 long commitTimeMillis, long durationNanos, long[] sampleAppendTimesMillis) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DbWriter.class);
-    private static final Comparator<VmRow> VM_ORDER =
-            Comparator.comparingInt(VmRow::vmId).thenComparingLong(r -> r.sample().timeSeconds());
-    private static final Comparator<HostRow> HOST_ORDER =
-            Comparator.comparingInt(HostRow::hostId).thenComparingLong(r -> r.sample().timeSeconds());
 
     private final DbWriterConfig config;
     private final DataSource dataSource;
@@ -72,7 +59,7 @@ public final class DbWriter implements AutoCloseable {
     private final Dimensions dimensions = new Dimensions();
     private final PartitionMaintainer partitions = new PartitionMaintainer();
     private final RollupMaintainer rollups;
-    private final SampleRows encoder;
+    private final BatchInserter inserter;
 
     private final Timer batchLatency;
     private final Counter vmRowsWritten;
@@ -82,9 +69,7 @@ public final class DbWriter implements AutoCloseable {
     private final Map<SkipReason, Counter> skipped = new EnumMap<>(SkipReason.class);
     private final Set<SkipReason> loggedReasons = EnumSet.noneOf(SkipReason.class);
 
-    /** Highest sample time written per interned id; a row at or before it may be a duplicate. */
-    private long[] lastVmSecond = new long[1024];
-    private long[] lastHostSecond = new long[256];
+    private final StoredInstants stored = new StoredInstants();
 
     private volatile boolean running;
     private volatile long committedIndex = JournalReader.NONE;
@@ -93,6 +78,7 @@ public final class DbWriter implements AutoCloseable {
     private boolean positioned;
     private long nextMaintenanceMillis;
     private long nextRollupMillis;
+    private int failedAttempts;
 
     public DbWriter(DbWriterConfig config, DataSource dataSource, JournalReader reader, StorageFlavour flavour,
                     MeterRegistry registry, Clock clock, Consumer<BatchCommitted> listener) {
@@ -103,7 +89,7 @@ public final class DbWriter implements AutoCloseable {
         this.clock = clock;
         this.listener = listener == null ? batch -> { } : listener;
         this.rollups = new RollupMaintainer(registry);
-        this.encoder = new SampleRows(config.copyFormat());
+        this.inserter = new BatchInserter(config.copyFormat());
         this.batchLatency = Timer.builder(MetricNames.STORE_BATCH_LATENCY).publishPercentileHistogram()
                 .description("DB writer batch, first statement to commit").register(registry);
         this.vmRowsWritten = Counter.builder(MetricNames.STORE_ROWS_WRITTEN).tag(MetricNames.TAG_TABLE, Relations.VM_SAMPLE)
@@ -126,6 +112,8 @@ public final class DbWriter implements AutoCloseable {
             throw new IllegalStateException("DB writer already started");
         }
         running = true;
+        // First rollup pass one interval after start: a restart under backlog drains samples first.
+        nextRollupMillis = System.currentTimeMillis() + config.rollupInterval().toMillis();
         thread = Thread.ofPlatform().name("db-writer-" + config.readerName()).daemon(true).start(this::run);
     }
 
@@ -169,12 +157,18 @@ public final class DbWriter implements AutoCloseable {
                     writeBatch(pending);
                 }
                 pending = null;
+                if (failedAttempts > 0) {
+                    LOG.info("db writer reader={} recovered after {} failed attempts; committed index={}",
+                            config.readerName(), failedAttempts, Long.toHexString(committedIndex));
+                    failedAttempts = 0;
+                }
                 backoffMillis = 100;
                 maintain();
             } catch (SQLException | RuntimeException e) {
                 retries.increment();
-                if (backoffMillis == 100) {
-                    LOG.warn("db writer reader={} batch failed, retrying with backoff: {}", config.readerName(), e.toString());
+                if (failedAttempts++ == 0) {
+                    LOG.warn("db writer reader={} batch failed, retrying with backoff up to {}: {}", config.readerName(),
+                            config.maxBackoff(), e.toString());
                 } else {
                     LOG.debug("db writer retry failed: {}", e.toString());
                 }
@@ -252,7 +246,9 @@ public final class DbWriter implements AutoCloseable {
                 }
                 LockSupport.parkNanos(idleNanos);
                 idleNanos = Math.min(idleNanos * 2, 20_000_000);
-            } else if (System.nanoTime() - firstNanos >= config.maxBatchDelay().toNanos()) {
+            } else if (batch.size() >= config.maxBatchEntries() / 10
+                    || System.nanoTime() - firstNanos >= config.maxBatchDelay().toNanos()) {
+                // Caught up: a batch worth a commit goes now; a trickle waits up to the delay bound.
                 break;
             } else {
                 LockSupport.parkNanos(500_000);
@@ -260,40 +256,6 @@ public final class DbWriter implements AutoCloseable {
         }
         return batch;
     }
-
-    /** The resolved content of one batch. */
-    private static final class Prepared {
-        final List<VmRow> vmRows = new ArrayList<>();
-        final List<HostRow> hostRows = new ArrayList<>();
-        final Map<SkipReason, Integer> skips = new EnumMap<>(SkipReason.class);
-        final Map<SkipReason, String> examples = new EnumMap<>(SkipReason.class);
-        final TreeSet<Long> minutes = new TreeSet<>();
-        long[] appendTimes = new long[64];
-        int samples;
-        int inventory;
-        int vmWritten;
-        int hostWritten;
-        boolean mayHaveDuplicates;
-
-        void skip(SkipReason reason, String example) {
-            skips.merge(reason, 1, Integer::sum);
-            examples.putIfAbsent(reason, example);
-        }
-
-        void sampleAppended(long appendMillis) {
-            if (samples == appendTimes.length) {
-                appendTimes = Arrays.copyOf(appendTimes, samples * 2);
-            }
-            appendTimes[samples++] = appendMillis;
-        }
-
-        int skipped() {
-            return skips.values().stream().mapToInt(Integer::intValue).sum();
-        }
-    }
-
-    /** How a batch's rows go in: plain COPY, conflict-tolerant staging, or row by row as a last resort. */
-    private enum Path { COPY, TOLERANT, ROW_BY_ROW }
 
     private void writeBatch(List<JournalEntry> batch) throws SQLException {
         long started = System.nanoTime();
@@ -306,7 +268,7 @@ public final class DbWriter implements AutoCloseable {
         Path path = Path.COPY;
         while (true) {
             try {
-                Prepared prepared = prepare(batch, minSecond, maxSecond);
+                PreparedBatch prepared = PreparedBatch.prepare(batch, connection, dimensions, stored, minSecond, maxSecond);
                 copyAndCommit(batch, prepared, path);
                 afterCommit(batch, prepared, started);
                 return;
@@ -345,122 +307,8 @@ public final class DbWriter implements AutoCloseable {
         }
     }
 
-    private Prepared prepare(List<JournalEntry> batch, long minSecond, long maxSecond) throws SQLException {
-        Prepared p = new Prepared();
-        for (JournalEntry entry : batch) {
-            switch (entry.observation()) {
-                case InventoryChange change -> {
-                    dimensions.apply(connection, change);
-                    p.inventory++;
-                }
-                case VmSample s -> {
-                    p.sampleAppended(entry.appendTimeMillis());
-                    SkipReason reason = checkTime(s, minSecond, maxSecond);
-                    Integer vmId = dimensions.vmId(s.vmUuid());
-                    Integer hostId = dimensions.hostId(s.hostUuid());
-                    if (reason == null && vmId == null) {
-                        reason = SkipReason.UNKNOWN_VM;
-                    }
-                    if (reason == null && hostId == null) {
-                        reason = SkipReason.UNKNOWN_HOST;
-                    }
-                    if (reason == null && !(SampleRows.fitsBigint(s.memoryBytes()) && SampleRows.fitsBigint(s.memoryFreeBytes())
-                            && SampleRows.fitsBigint(s.memoryTargetBytes()))) {
-                        reason = SkipReason.OUT_OF_RANGE;
-                    }
-                    if (reason != null) {
-                        p.skip(reason, "vm=" + s.vmUuid() + " host=" + s.hostUuid() + " t=" + s.timeSeconds());
-                    } else {
-                        p.vmRows.add(new VmRow(vmId, hostId, s));
-                        p.minutes.add(s.timeSeconds() - Math.floorMod(s.timeSeconds(), 60L));
-                    }
-                }
-                case HostSample s -> {
-                    p.sampleAppended(entry.appendTimeMillis());
-                    SkipReason reason = checkTime(s, minSecond, maxSecond);
-                    Integer hostId = dimensions.hostId(s.hostUuid());
-                    if (reason == null && hostId == null) {
-                        reason = SkipReason.UNKNOWN_HOST;
-                    }
-                    if (reason == null && !(SampleRows.fitsBigint(s.memoryTotalBytes()) && SampleRows.fitsBigint(s.memoryFreeBytes()))) {
-                        reason = SkipReason.OUT_OF_RANGE;
-                    }
-                    if (reason != null) {
-                        p.skip(reason, "host=" + s.hostUuid() + " t=" + s.timeSeconds());
-                    } else {
-                        p.hostRows.add(new HostRow(hostId, s));
-                        p.minutes.add(s.timeSeconds() - Math.floorMod(s.timeSeconds(), 60L));
-                    }
-                }
-            }
-        }
-        dedupe(p);
-        return p;
-    }
-
-    private static SkipReason checkTime(Sample s, long minSecond, long maxSecond) {
-        if (s.timeSeconds() > maxSecond) {
-            return SkipReason.FUTURE_TIMESTAMP;
-        }
-        return s.timeSeconds() < minSecond ? SkipReason.TOO_OLD : null;
-    }
-
-    /**
-     * (entity, instant) is the row key. Within a batch the first sample in journal order wins (the
-     * sort is stable); a row at or before the last instant stored for its entity may collide with a
-     * stored row, so the batch then takes the conflict-tolerant path.
-     */
-    private void dedupe(Prepared p) {
-        p.vmRows.sort(VM_ORDER);
-        List<VmRow> vms = new ArrayList<>(p.vmRows.size());
-        VmRow previous = null;
-        for (VmRow row : p.vmRows) {
-            if (previous != null && previous.vmId() == row.vmId() && previous.sample().timeSeconds() == row.sample().timeSeconds()) {
-                p.skip(SkipReason.DUPLICATE_INSTANT, "vm=" + row.sample().vmUuid() + " host=" + row.sample().hostUuid()
-                        + " t=" + row.sample().timeSeconds());
-                continue;
-            }
-            if (row.vmId() < lastVmSecond.length && row.sample().timeSeconds() <= lastVmSecond[row.vmId()]) {
-                p.mayHaveDuplicates = true;
-            }
-            vms.add(row);
-            previous = row;
-        }
-        p.vmRows.clear();
-        p.vmRows.addAll(vms);
-        p.hostRows.sort(HOST_ORDER);
-        List<HostRow> hosts = new ArrayList<>(p.hostRows.size());
-        HostRow previousHost = null;
-        for (HostRow row : p.hostRows) {
-            if (previousHost != null && previousHost.hostId() == row.hostId()
-                    && previousHost.sample().timeSeconds() == row.sample().timeSeconds()) {
-                p.skip(SkipReason.DUPLICATE_INSTANT, "host=" + row.sample().hostUuid() + " t=" + row.sample().timeSeconds());
-                continue;
-            }
-            if (row.hostId() < lastHostSecond.length && row.sample().timeSeconds() <= lastHostSecond[row.hostId()]) {
-                p.mayHaveDuplicates = true;
-            }
-            hosts.add(row);
-            previousHost = row;
-        }
-        p.hostRows.clear();
-        p.hostRows.addAll(hosts);
-    }
-
-    private void copyAndCommit(List<JournalEntry> batch, Prepared p, Path path) throws SQLException {
-        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        if (path == Path.ROW_BY_ROW) {
-            insertRowByRow(copy, p);
-        } else if (path == Path.TOLERANT || p.mayHaveDuplicates) {
-            insertTolerant(copy, p);
-        } else {
-            if (!p.vmRows.isEmpty()) {
-                p.vmWritten = (int) encoder.copyVmRows(copy, Relations.VM_SAMPLE, p.vmRows);
-            }
-            if (!p.hostRows.isEmpty()) {
-                p.hostWritten = (int) encoder.copyHostRows(copy, Relations.HOST_SAMPLE, p.hostRows);
-            }
-        }
+    private void copyAndCommit(List<JournalEntry> batch, PreparedBatch p, Path path) throws SQLException {
+        inserter.insert(connection, p, path);
         if (flavour.daemonMaintainsPartitionsAndRollups()) {
             RollupMaintainer.markMinutesDirty(connection, p.minutes);
         }
@@ -474,82 +322,12 @@ public final class DbWriter implements AutoCloseable {
         connection.commit();
     }
 
-    /** COPY into session-temporary staging tables, then insert what does not collide. */
-    private void insertTolerant(CopyManager copy, Prepared p) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TEMP TABLE IF NOT EXISTS vm_sample_stage (LIKE " + Relations.VM_SAMPLE + ") ON COMMIT DELETE ROWS");
-            st.execute("CREATE TEMP TABLE IF NOT EXISTS host_sample_stage (LIKE " + Relations.HOST_SAMPLE + ") ON COMMIT DELETE ROWS");
-        }
-        if (!p.vmRows.isEmpty()) {
-            encoder.copyVmRows(copy, "vm_sample_stage", p.vmRows);
-            try (Statement st = connection.createStatement()) {
-                p.vmWritten = st.executeUpdate("INSERT INTO " + Relations.VM_SAMPLE + " (" + SampleRows.VM_COLUMNS + ") SELECT "
-                        + SampleRows.VM_COLUMNS + " FROM vm_sample_stage ON CONFLICT DO NOTHING");
-            }
-        }
-        if (!p.hostRows.isEmpty()) {
-            encoder.copyHostRows(copy, "host_sample_stage", p.hostRows);
-            try (Statement st = connection.createStatement()) {
-                p.hostWritten = st.executeUpdate("INSERT INTO " + Relations.HOST_SAMPLE + " (" + SampleRows.HOST_COLUMNS + ") SELECT "
-                        + SampleRows.HOST_COLUMNS + " FROM host_sample_stage ON CONFLICT DO NOTHING");
-            }
-        }
-        int duplicates = p.vmRows.size() + p.hostRows.size() - p.vmWritten - p.hostWritten;
-        if (duplicates > 0) {
-            p.skips.merge(SkipReason.DUPLICATE_INSTANT, duplicates, Integer::sum);
-            p.examples.putIfAbsent(SkipReason.DUPLICATE_INSTANT, "instant already stored (first report wins)");
-        }
-    }
-
-    /** Last resort: each row under its own savepoint; refused rows are counted and skipped. */
-    private void insertRowByRow(CopyManager copy, Prepared p) throws SQLException {
-        for (VmRow row : p.vmRows) {
-            if (insertOne(p, () -> encoder.copyVmRows(copy, Relations.VM_SAMPLE, List.of(row)),
-                    "vm=" + row.sample().vmUuid() + " t=" + row.sample().timeSeconds())) {
-                p.vmWritten++;
-            }
-        }
-        for (HostRow row : p.hostRows) {
-            if (insertOne(p, () -> encoder.copyHostRows(copy, Relations.HOST_SAMPLE, List.of(row)),
-                    "host=" + row.sample().hostUuid() + " t=" + row.sample().timeSeconds())) {
-                p.hostWritten++;
-            }
-        }
-    }
-
-    private interface RowInsert {
-        void run() throws SQLException;
-    }
-
-    private boolean insertOne(Prepared p, RowInsert insert, String example) throws SQLException {
-        java.sql.Savepoint savepoint = connection.setSavepoint();
-        try {
-            insert.run();
-            connection.releaseSavepoint(savepoint);
-            return true;
-        } catch (SQLException e) {
-            String state = e.getSQLState() == null ? "" : e.getSQLState();
-            if (!state.startsWith("22") && !state.startsWith("23")) {
-                throw e;
-            }
-            connection.rollback(savepoint);
-            p.skip("23505".equals(state) ? SkipReason.DUPLICATE_INSTANT : SkipReason.REJECTED_BY_DATABASE,
-                    example + " (" + e.getMessage() + ")");
-            return false;
-        }
-    }
-
-    private void afterCommit(List<JournalEntry> batch, Prepared p, long startedNanos) {
+    private void afterCommit(List<JournalEntry> batch, PreparedBatch p, long startedNanos) {
         dimensions.commit();
         long last = batch.getLast().index();
         committedIndex = last;
         reader.acknowledge(last);
-        for (VmRow row : p.vmRows) {
-            lastVmSecond = record(lastVmSecond, row.vmId(), row.sample().timeSeconds());
-        }
-        for (HostRow row : p.hostRows) {
-            lastHostSecond = record(lastHostSecond, row.hostId(), row.sample().timeSeconds());
-        }
+        stored.record(p);
         vmRowsWritten.increment(p.vmWritten);
         hostRowsWritten.increment(p.hostWritten);
         inventoryApplied.increment(p.inventory);
@@ -562,16 +340,7 @@ public final class DbWriter implements AutoCloseable {
         }
         batchLatency.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
         listener.accept(new BatchCommitted(batch.getFirst().index(), last, p.vmWritten + p.hostWritten, p.skipped(),
-                System.currentTimeMillis(), Arrays.copyOf(p.appendTimes, p.samples)));
-    }
-
-    private static long[] record(long[] lastSeconds, int id, long second) {
-        long[] array = lastSeconds;
-        if (id >= array.length) {
-            array = Arrays.copyOf(array, Math.max(id + 1, array.length * 2));
-        }
-        array[id] = Math.max(array[id], second);
-        return array;
+                System.currentTimeMillis(), System.nanoTime() - startedNanos, Arrays.copyOf(p.appendTimes, p.samples)));
     }
 
     /** Partitions ahead and retention (hourly) and rollups (every rollupInterval), plain flavour only. */

@@ -7,7 +7,8 @@ import java.util.Objects;
  * Tuning of the DB writer.
  *
  * @param readerName         journal reader name, also the key of its row in {@code journal_watermark}
- * @param maxBatchEntries    size bound of a batch (journal entries)
+ * @param maxBatchEntries    size bound of a batch (journal entries); once the writer has caught up
+ *                           with the journal, a batch of a tenth of this commits without waiting
  * @param maxBatchDelay      time bound: a batch commits at most this long after its first entry was read
  * @param maxBackoff         cap of the exponential backoff while the database is unreachable
  * @param maxFutureSkew      samples further ahead of the writer's clock are skipped (broken host clock)

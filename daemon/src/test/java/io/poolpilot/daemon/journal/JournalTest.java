@@ -197,6 +197,28 @@ class JournalTest {
     }
 
     @Test
+    void anUndecodableEntryIsCountedAndSkippedWithoutStoppingTheReader() {
+        Fleet fleet = new Fleet(7, 1, 2);
+        SetTimeProvider time = new SetTimeProvider(java.time.Instant.ofEpochMilli(START_MILLIS));
+        try (Journal journal = open(time, Duration.ZERO)) {
+            journal.append(fleet.vmSample(0, 1_795_000_000L));
+            // A record from a newer writer (unknown type byte), written straight through Chronicle.
+            try (net.openhft.chronicle.queue.ChronicleQueue raw = net.openhft.chronicle.queue.ChronicleQueue.singleBuilder(dir)
+                    .rollCycle(TestRollCycles.TEST_SECONDLY).timeProvider(time).build();
+                 net.openhft.chronicle.queue.ExcerptAppender appender = raw.createAppender();
+                 net.openhft.chronicle.wire.DocumentContext dc = appender.writingDocument()) {
+                dc.wire().bytes().writeByte((byte) 99).writeLong(START_MILLIS);
+            }
+            journal.append(fleet.vmSample(1, 1_795_000_000L));
+            try (JournalReader reader = journal.reader("tolerant")) {
+                assertThat(drain(reader)).extracting(o -> ((VmSample) o).vmUuid())
+                        .containsExactly(fleet.vmUuids.get(0), fleet.vmUuids.get(1));
+            }
+        }
+        assertThat(registry.counter(MetricNames.JOURNAL_UNDECODABLE, MetricNames.TAG_READER, "tolerant").count()).isEqualTo(1);
+    }
+
+    @Test
     void readerNamesAreValidatedAndUnique() {
         try (Journal journal = open(new SetTimeProvider(java.time.Instant.ofEpochMilli(START_MILLIS)), Duration.ZERO)) {
             assertThatThrownBy(() -> journal.reader("Bad Name")).hasMessageContaining("Bad Name");

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -37,7 +36,8 @@ import static org.assertj.core.api.Assertions.within;
 class DbWriterTest {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static Path pgDir;
+    @TempDir
+    static Path pgDir;
     private static EmbeddedDatabase postgres;
 
     @TempDir
@@ -53,7 +53,6 @@ class DbWriterTest {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        pgDir = Files.createTempDirectory("pp-dbwriter");
         postgres = EmbeddedDatabase.start(pgDir, 0, false);
     }
 
@@ -184,6 +183,27 @@ class DbWriterTest {
         assertThat(skipped(SkipReason.DUPLICATE_INSTANT)).isEqualTo(2);
         assertThat(Sql.count(ds, "SELECT count(*) FROM vm_sample")).isEqualTo(9);
         assertThat(Sql.count(ds, "SELECT count(*) FROM vm_sample WHERE cpu_used_cores = 3.9")).isZero();
+    }
+
+    @Test
+    void aRowTheDatabaseRefusesIsSkippedAndTheRestOfItsBatchIsStored(TestInfo info) throws Exception {
+        open(info);
+        // A rule only the database knows about: the writer's validation cannot see it coming.
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE vm_sample ADD CONSTRAINT cpu_below_a_thousand_cores CHECK (cpu_used_cores < 1000)");
+        }
+        Fleet fleet = new Fleet(16, 2, 6);
+        journal.appendAll(fleet.inventory(baseSecond * 1000));
+        journal.appendAll(fleet.tick(baseSecond + 100));
+        journal.append(new VmSample(fleet.poolUuid, fleet.hostOf(3), fleet.vmUuids.get(3), baseSecond + 105, 5, 4,
+                5_000, 1, 1, 1, 1, 1, 1, 1));
+        journal.appendAll(fleet.tick(baseSecond + 110));
+        awaitCommitted();
+
+        assertThat(Sql.count(ds, "SELECT count(*) FROM vm_sample")).isEqualTo(12);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM host_sample")).isEqualTo(4);
+        assertThat(skipped(SkipReason.REJECTED_BY_DATABASE)).isEqualTo(1);
+        assertThat(Sql.value(ds, "SELECT queue_index FROM journal_watermark")).isEqualTo(journal.lastIndex());
     }
 
     private void startWriterAgain() {

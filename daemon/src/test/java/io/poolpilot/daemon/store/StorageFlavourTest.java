@@ -4,9 +4,9 @@ import io.poolpilot.daemon.fixtures.Sql;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,11 +18,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StorageFlavourTest {
 
+    @TempDir
+    static Path pgDir;
     private static EmbeddedDatabase postgres;
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = EmbeddedDatabase.start(Files.createTempDirectory("pp-flavour"), 0, false);
+        postgres = EmbeddedDatabase.start(pgDir, 0, false);
     }
 
     @AfterAll

@@ -31,7 +31,7 @@ class WriterCrashTest {
 
     private static final int VMS = 300;
     private static final int HOSTS = 10;
-    private static final int TICKS = 120;
+    private static final int TICKS = 300;
 
     @TempDir
     Path work;

@@ -23,7 +23,7 @@ public final class WriterProcess {
         int port = Integer.parseInt(args[1]);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Journal journal = Journal.open(JournalConfig.defaults(journalDir), registry);
-        DbWriterConfig config = DbWriterConfig.defaults().withBatch(2_000, Duration.ofMillis(50));
+        DbWriterConfig config = DbWriterConfig.defaults().withBatch(1_000, Duration.ofMillis(50));
         DbWriter writer = new DbWriter(config, EmbeddedDatabase.dataSource(port), journal.reader("db-writer"),
                 new StorageFlavour.Plain(), registry, Clock.systemUTC(), batch -> {
                     System.out.println("COMMITTED " + batch.firstIndex() + " " + batch.lastIndex() + " "
