@@ -19,6 +19,8 @@ import io.poolpilot.daemon.store.DbWriterConfig;
 import io.poolpilot.daemon.store.EmbeddedDatabase;
 import io.poolpilot.daemon.store.StorageFlavour;
 import io.poolpilot.daemon.store.StoreSchema;
+import io.poolpilot.daemon.usage.UsageConfig;
+import io.poolpilot.daemon.usage.UsageMeter;
 import io.poolpilot.xapi.TlsPolicy;
 import io.poolpilot.xapi.XapiEndpoint;
 import io.poolpilot.xapi.security.DeserializationGuard;
@@ -53,6 +55,7 @@ public final class DaemonRuntime implements AutoCloseable {
     /** Journal reader names: one place, so retention and backlog gauges agree with the readers. */
     public static final String DB_WRITER_READER = "db-writer";
     public static final String LIVE_STATE_READER = "live-state";
+    public static final String USAGE_METER_READER = UsageMeter.READER_NAME;
 
     private final DaemonConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -64,17 +67,27 @@ public final class DaemonRuntime implements AutoCloseable {
     private Journal journal;
     private DbWriter writer;
     private LiveState liveState;
+    private UsageMeter usageMeter;
     private Vertx vertx;
     private ManagementServer management;
     private BlockingPool blocking;
 
-    private DaemonRuntime(DaemonConfig config) {
+    private final UsageConfig usageConfig;
+
+    private DaemonRuntime(DaemonConfig config, UsageConfig usageConfig) {
         this.config = config;
+        this.usageConfig = usageConfig;
     }
 
     /** Starts everything; on failure stops what was started and rethrows. */
     public static DaemonRuntime start(DaemonConfig config, Map<String, String> environment, Clock clock) {
-        DaemonRuntime runtime = new DaemonRuntime(config);
+        return start(config, UsageConfig.defaults(), environment, clock);
+    }
+
+    /** As {@link #start(DaemonConfig, Map, Clock)} with explicit usage meter settings (lateness, flush). */
+    public static DaemonRuntime start(DaemonConfig config, UsageConfig usageConfig, Map<String, String> environment,
+                                      Clock clock) {
+        DaemonRuntime runtime = new DaemonRuntime(config, usageConfig);
         try {
             runtime.startAll(environment, clock);
             return runtime;
@@ -102,6 +115,10 @@ public final class DaemonRuntime implements AutoCloseable {
                 journal.reader(DB_WRITER_READER), flavour, registry, clock, batch -> { });
         writer.start();
         toClose.add(writer);
+
+        usageMeter = new UsageMeter(usageConfig, dataSource, journal.reader(USAGE_METER_READER), registry, clock);
+        usageMeter.start();
+        toClose.add(usageMeter);
 
         Duration window = Duration.ofMinutes(config.liveWindowMinutes());
         liveState = new LiveState(window, config.collect().intervalSeconds(), registry);
@@ -203,6 +220,10 @@ public final class DaemonRuntime implements AutoCloseable {
 
     public DbWriter writer() {
         return writer;
+    }
+
+    public UsageMeter usageMeter() {
+        return usageMeter;
     }
 
     public Map<String, PoolCollector> collectors() {
