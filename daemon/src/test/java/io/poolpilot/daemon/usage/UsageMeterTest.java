@@ -232,5 +232,13 @@ class UsageMeterTest {
         Map<String, Integer> kinds = new HashMap<>();
         queries.feed(null, 1000).records().forEach(r -> kinds.merge(r.kind().wireName(), 1, Integer::sum));
         assertThat(kinds).containsEntry("hour", 36).containsEntry("adjustment", 1);
+        // Every readable relation exists; day and month views agree with the records.
+        for (String relation : UsageRelations.READABLE) {
+            assertThat(Sql.value(ds, "SELECT to_regclass('" + relation + "') IS NOT NULL")).as(relation).isEqualTo(true);
+        }
+        double recordsCpu = (double) Sql.value(ds, "SELECT sum(cpu_seconds) FROM usage_record");
+        assertThat((double) Sql.value(ds, "SELECT sum(cpu_seconds) FROM usage_account_day")).isCloseTo(recordsCpu, within(1e-6));
+        assertThat((double) Sql.value(ds, "SELECT sum(cpu_seconds) FROM usage_account_month")).isCloseTo(recordsCpu, within(1e-6));
+        assertThat(Sql.count(ds, "SELECT count(*) FROM usage_account_month")).isEqualTo(7);
     }
 }
