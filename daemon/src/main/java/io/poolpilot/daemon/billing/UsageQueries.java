@@ -40,6 +40,11 @@ public final class UsageQueries {
      */
     public List<UsageRow> usage(UsageQuery q) throws SQLException {
         String bucket = "date_trunc('" + q.granularity().sqlField() + "', hour_start, 'UTC')";
+        // Days and months over whole UTC days read the daily rollup: 31 rows per account and month, not 744.
+        boolean daily = q.granularity() != Granularity.HOUR && q.from().getEpochSecond() % 86_400 == 0
+                && q.to().getEpochSecond() % 86_400 == 0 && q.from().getNano() == 0 && q.to().getNano() == 0;
+        String rollup = daily ? UsageRelations.USAGE_ACCOUNT_DAY : UsageRelations.USAGE_ACCOUNT_HOUR;
+        String rollupTime = daily ? "day_start" : "hour_start";
         String sql;
         if (q.vmUuid() != null) {
             sql = "SELECT account, vm_uuid, " + bucket + " AS period, count(*) FILTER (WHERE kind = 'hour'), "
@@ -48,8 +53,8 @@ public final class UsageQueries {
                     + (q.account() != null ? " AND account = ?" : "")
                     + " GROUP BY account, vm_uuid, period ORDER BY period, account NULLS FIRST";
         } else {
-            sql = "SELECT nullif(account, ''), NULL, " + bucket + " AS period, sum(vm_hours), " + AMOUNT_SUMS
-                    + ", 0, 0 FROM " + UsageRelations.USAGE_ACCOUNT_HOUR + " WHERE hour_start >= ? AND hour_start < ?"
+            sql = "SELECT nullif(account, ''), NULL, " + bucket.replace("hour_start", rollupTime) + " AS period, sum(vm_hours), "
+                    + AMOUNT_SUMS + ", 0, 0 FROM " + rollup + " WHERE " + rollupTime + " >= ? AND " + rollupTime + " < ?"
                     + (q.account() != null ? " AND account = ?" : "")
                     + " GROUP BY account, period ORDER BY period, account";
         }

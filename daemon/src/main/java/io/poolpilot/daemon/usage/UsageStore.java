@@ -201,13 +201,19 @@ final class UsageStore {
     }
 
     private static void addToRollups(Connection c, List<UsageRecord> records) throws SQLException {
+        addToRollup(c, records, UsageRelations.USAGE_ACCOUNT_HOUR, "hour_start", VmHour.HOUR_SECONDS);
+        addToRollup(c, records, UsageRelations.USAGE_ACCOUNT_DAY, "day_start", 86_400);
+    }
+
+    private static void addToRollup(Connection c, List<UsageRecord> records, String table, String periodColumn,
+                                    long periodSeconds) throws SQLException {
         if (records.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + UsageRelations.USAGE_ACCOUNT_HOUR
-                + " AS h (account, hour_start, vm_hours, covered_seconds, running_seconds, vcpu_seconds, cpu_seconds,"
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                + " AS h (account, " + periodColumn + ", vm_hours, covered_seconds, running_seconds, vcpu_seconds, cpu_seconds,"
                 + " memory_gib_hours, memory_used_gib_hours, disk_read_bytes, disk_write_bytes, net_rx_bytes, net_tx_bytes)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, hour_start) DO UPDATE SET"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, " + periodColumn + ") DO UPDATE SET"
                 + " vm_hours = h.vm_hours + excluded.vm_hours, covered_seconds = h.covered_seconds + excluded.covered_seconds,"
                 + " running_seconds = h.running_seconds + excluded.running_seconds,"
                 + " vcpu_seconds = h.vcpu_seconds + excluded.vcpu_seconds, cpu_seconds = h.cpu_seconds + excluded.cpu_seconds,"
@@ -220,7 +226,8 @@ final class UsageStore {
             Map<String, UsageAmounts> sums = new java.util.LinkedHashMap<>();
             Map<String, Integer> vmHours = new java.util.HashMap<>();
             for (UsageRecord r : records) {
-                String key = accountKey(r.account()) + "\n" + r.hourStart().getEpochSecond();
+                String key = accountKey(r.account()) + "\n"
+                        + Math.floorDiv(r.hourStart().getEpochSecond(), periodSeconds) * periodSeconds;
                 sums.merge(key, r.amounts(), UsageAmounts::plus);
                 vmHours.merge(key, r.kind() == UsageRecord.Kind.HOUR ? 1 : 0, Integer::sum);
             }

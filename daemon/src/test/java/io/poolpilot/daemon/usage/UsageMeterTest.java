@@ -240,5 +240,12 @@ class UsageMeterTest {
         assertThat((double) Sql.value(ds, "SELECT sum(cpu_seconds) FROM usage_account_day")).isCloseTo(recordsCpu, within(1e-6));
         assertThat((double) Sql.value(ds, "SELECT sum(cpu_seconds) FROM usage_account_month")).isCloseTo(recordsCpu, within(1e-6));
         assertThat(Sql.count(ds, "SELECT count(*) FROM usage_account_month")).isEqualTo(7);
+        // Whole days read the daily rollup, other ranges the hourly one: both agree with the records.
+        double acct1 = (double) Sql.value(ds, "SELECT sum(cpu_seconds) FROM usage_record WHERE account = 'acct-1'");
+        Instant day = Instant.ofEpochSecond(H);
+        assertThat(queries.usage(new io.poolpilot.daemon.billing.UsageQuery("acct-1", null, day, day.plusSeconds(86_400),
+                io.poolpilot.daemon.billing.Granularity.DAY)).getFirst().amounts().cpuSeconds()).isCloseTo(acct1, within(1e-6));
+        assertThat(queries.usage(new io.poolpilot.daemon.billing.UsageQuery("acct-1", null, day, day.plusSeconds(5 * 3600),
+                io.poolpilot.daemon.billing.Granularity.DAY)).getFirst().amounts().cpuSeconds()).isCloseTo(acct1, within(1e-6));
     }
 }
