@@ -92,6 +92,10 @@ public final class UsageBenchmark {
             double feedSeconds = (System.nanoTime() - f0) / 1e9;
             out.add(String.format(Locale.ROOT, "Feed: %,d records in pages of 5,000 in %.2f s (%,.0f records/s)",
                     pulled, feedSeconds, pulled / feedSeconds));
+            double closeSeconds = io.poolpilot.daemon.usage.UsageBench.closeOneHour(ds, vms,
+                    MONTH.getEpochSecond() + days * 86_400L);
+            out.add(String.format(Locale.ROOT, "Closing commit: %,d VM-hours closed in one transaction (records, both"
+                    + " rollups, closed state, watermark) in %.2f s", vms, closeSeconds));
         }
         out.add(meterRate());
         Path file = Path.of("bench-results", "usage.md");

@@ -165,7 +165,7 @@ final class UsageStore {
                 + " (record_id, kind, revision, vm_uuid, pool_uuid, account, hour_start, covered_seconds, coverage,"
                 + " running_seconds, vcpu_seconds, cpu_seconds, memory_gib_hours, memory_used_gib_hours,"
                 + " memory_used_seconds, disk_read_bytes, disk_write_bytes, net_rx_bytes, net_tx_bytes, samples, closed_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING record_seq")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"record_seq"})) {
             for (UsageRecord r : records) {
                 UsageAmounts a = r.amounts();
                 int i = 1;
@@ -190,10 +190,17 @@ final class UsageStore {
                 ps.setDouble(i++, a.netTxBytes());
                 ps.setLong(i++, a.samples());
                 ps.setTimestamp(i, Timestamp.from(r.closedAt()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            // One batch, keys returned in insertion order: record_seq follows the list order.
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                for (UsageRecord r : records) {
+                    if (!rs.next()) {
+                        throw new SQLException("usage_record insert returned fewer keys than the " + records.size() + " rows");
+                    }
                     stored.add(new UsageRecord(rs.getLong(1), r.recordId(), r.kind(), r.revision(), r.vmUuid(),
-                            r.poolUuid(), r.account(), r.hourStart(), a, r.closedAt()));
+                            r.poolUuid(), r.account(), r.hourStart(), r.amounts(), r.closedAt()));
                 }
             }
         }
