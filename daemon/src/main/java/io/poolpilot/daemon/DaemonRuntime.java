@@ -187,7 +187,8 @@ public final class DaemonRuntime implements AutoCloseable {
             ready &= synced;
         }
         return new ManagementServer.Readiness(ready, new JsonObject().put("pools", pools)
-                .put("storage", flavour.name()).put("dbWriterCommittedIndex", writer.committedIndex()));
+                .put("storage", flavour.name()).put("dbWriterCommittedIndex", writer.committedIndex())
+                .put("usageMeterCommittedIndex", usageMeter.committedIndex()));
     }
 
     private static <T> T await(Future<T> future, String what) {
