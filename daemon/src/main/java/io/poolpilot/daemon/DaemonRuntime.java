@@ -19,6 +19,8 @@ import io.poolpilot.daemon.store.DbWriterConfig;
 import io.poolpilot.daemon.store.EmbeddedDatabase;
 import io.poolpilot.daemon.store.StorageFlavour;
 import io.poolpilot.daemon.store.StoreSchema;
+import io.poolpilot.daemon.usage.UsageConfig;
+import io.poolpilot.daemon.usage.UsageMeter;
 import io.poolpilot.xapi.TlsPolicy;
 import io.poolpilot.xapi.XapiEndpoint;
 import io.poolpilot.xapi.security.DeserializationGuard;
@@ -53,6 +55,7 @@ public final class DaemonRuntime implements AutoCloseable {
     /** Journal reader names: one place, so retention and backlog gauges agree with the readers. */
     public static final String DB_WRITER_READER = "db-writer";
     public static final String LIVE_STATE_READER = "live-state";
+    public static final String USAGE_METER_READER = UsageMeter.READER_NAME;
     /** How often journal retention is applied. */
     static final Duration RETENTION_CHECK = Duration.ofMinutes(10);
 
@@ -66,23 +69,38 @@ public final class DaemonRuntime implements AutoCloseable {
     private Journal journal;
     private DbWriter writer;
     private LiveState liveState;
+    private UsageMeter usageMeter;
     private Vertx vertx;
     private ManagementServer management;
     private BlockingPool blocking;
 
-    private DaemonRuntime(DaemonConfig config) {
+    private final UsageConfig usageConfig;
+
+    private DaemonRuntime(DaemonConfig config, UsageConfig usageConfig) {
         this.config = config;
+        this.usageConfig = usageConfig;
     }
 
     /** Starts everything; on failure stops what was started and rethrows. */
     public static DaemonRuntime start(DaemonConfig config, Map<String, String> environment, Clock clock) {
-        return start(config, environment, clock, batch -> { });
+        return start(config, UsageConfig.defaults(), environment, clock, batch -> { });
+    }
+
+    /** As {@link #start(DaemonConfig, Map, Clock)} with explicit usage meter settings (lateness, flush). */
+    public static DaemonRuntime start(DaemonConfig config, UsageConfig usageConfig, Map<String, String> environment,
+                                      Clock clock) {
+        return start(config, usageConfig, environment, clock, batch -> { });
     }
 
     /** As {@link #start(DaemonConfig, Map, Clock)}, telling {@code onBatch} about every committed DB batch (benchmarks). */
     public static DaemonRuntime start(DaemonConfig config, Map<String, String> environment, Clock clock,
                                       java.util.function.Consumer<DbWriter.BatchCommitted> onBatch) {
-        DaemonRuntime runtime = new DaemonRuntime(config);
+        return start(config, UsageConfig.defaults(), environment, clock, onBatch);
+    }
+
+    private static DaemonRuntime start(DaemonConfig config, UsageConfig usageConfig, Map<String, String> environment,
+                                       Clock clock, java.util.function.Consumer<DbWriter.BatchCommitted> onBatch) {
+        DaemonRuntime runtime = new DaemonRuntime(config, usageConfig);
         try {
             runtime.startAll(environment, clock, onBatch);
             return runtime;
@@ -111,6 +129,10 @@ public final class DaemonRuntime implements AutoCloseable {
                 journal.reader(DB_WRITER_READER), flavour, registry, clock, onBatch);
         writer.start();
         toClose.add(writer);
+
+        usageMeter = new UsageMeter(usageConfig, dataSource, journal.reader(USAGE_METER_READER), registry, clock);
+        usageMeter.start();
+        toClose.add(usageMeter);
 
         Duration window = Duration.ofMinutes(config.liveWindowMinutes());
         liveState = new LiveState(window, config.collect().intervalSeconds(), registry);
@@ -183,7 +205,8 @@ public final class DaemonRuntime implements AutoCloseable {
             ready &= synced;
         }
         return new ManagementServer.Readiness(ready, new JsonObject().put("pools", pools)
-                .put("storage", flavour.name()).put("dbWriterCommittedIndex", writer.committedIndex()));
+                .put("storage", flavour.name()).put("dbWriterCommittedIndex", writer.committedIndex())
+                .put("usageMeterCommittedIndex", usageMeter.committedIndex()));
     }
 
     private static <T> T await(Future<T> future, String what) {
@@ -216,6 +239,10 @@ public final class DaemonRuntime implements AutoCloseable {
 
     public DbWriter writer() {
         return writer;
+    }
+
+    public UsageMeter usageMeter() {
+        return usageMeter;
     }
 
     public Map<String, PoolCollector> collectors() {
