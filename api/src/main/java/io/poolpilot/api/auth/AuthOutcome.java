@@ -1,0 +1,19 @@
+package io.poolpilot.api.auth;
+
+/** Result of checking a request's Authorization header. */
+public sealed interface AuthOutcome {
+    /** No Authorization header, or not a Bearer one. */
+    record Missing() implements AuthOutcome {
+    }
+
+    /** A bearer token that matches no stored digest. */
+    record Unknown() implements AuthOutcome {
+    }
+
+    /** A bearer token whose stored entry is revoked. */
+    record Revoked(String name) implements AuthOutcome {
+    }
+
+    record Authenticated(Principal principal) implements AuthOutcome {
+    }
+}

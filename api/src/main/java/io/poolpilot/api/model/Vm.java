@@ -1,0 +1,20 @@
+package io.poolpilot.api.model;
+
+import java.util.Objects;
+
+/** A VM of a pool: where it runs ({@code hostUuid}, null when halted), its size and latest metrics. */
+public record Vm(String uuid, String poolId, String name, PowerState powerState, String hostUuid,
+                 int vcpuCount, long memoryBytes, VmMetrics latest) {
+    public Vm {
+        Ids.requireUuid("vm uuid", uuid);
+        Ids.requirePoolId("vm poolId", poolId);
+        Objects.requireNonNull(name, "vm name");
+        Objects.requireNonNull(powerState, "vm powerState");
+        if (hostUuid != null) {
+            Ids.requireUuid("vm hostUuid", hostUuid);
+        }
+        if (vcpuCount < 0 || memoryBytes < 0) {
+            throw new IllegalArgumentException("vm " + uuid + ": vcpuCount and memoryBytes must be >= 0");
+        }
+    }
+}
