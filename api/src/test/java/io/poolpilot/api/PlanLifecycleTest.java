@@ -162,6 +162,15 @@ class PlanLifecycleTest {
     }
 
     @Test
+    void aFailedAuditWriteDoesNotTurnADoneChangeIntoAnError() {
+        String id = propose();
+        api.audit.failWrites();
+        var response = approve(id, "If-Match", "\"1\"");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(api.plans.plan(id).result().orElseThrow().state()).isEqualTo(PlanState.APPROVED);
+    }
+
+    @Test
     void planStatesAllowOnlyTheDocumentedTransitions() {
         assertThat(PlanState.PROPOSED.next()).containsExactlyInAnyOrder(PlanState.APPROVED, PlanState.REJECTED, PlanState.EXPIRED);
         assertThat(PlanState.APPROVED.next()).containsExactlyInAnyOrder(PlanState.EXECUTING, PlanState.CANCELLED, PlanState.EXPIRED);

@@ -6,6 +6,7 @@ import io.poolpilot.api.auth.Principal;
 import io.poolpilot.api.model.Ids;
 import io.poolpilot.api.model.Page;
 import io.poolpilot.api.model.PageRequest;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -18,6 +19,7 @@ import java.util.TreeSet;
 /** One request as a handler sees it: matched route, path parameters, caller, parsed body, helpers that validate input. */
 public final class Exchange {
     private final Vertx vertx;
+    private final Context context;
     private final HttpServerRequest request;
     private final Route route;
     private final Map<String, String> pathParams;
@@ -26,9 +28,10 @@ public final class Exchange {
     private final CursorCodec cursors;
     private final String requestId;
 
-    Exchange(Vertx vertx, HttpServerRequest request, Route route, Map<String, String> pathParams, Principal principal,
+    Exchange(Vertx vertx, Context context, HttpServerRequest request, Route route, Map<String, String> pathParams, Principal principal,
              ObjectNode body, CursorCodec cursors, String requestId) {
         this.vertx = vertx;
+        this.context = context;
         this.request = request;
         this.route = route;
         this.pathParams = Map.copyOf(pathParams);
@@ -40,6 +43,11 @@ public final class Exchange {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** The event loop of this request's connection: where writes to its response belong. */
+    public Context context() {
+        return context;
     }
 
     public HttpServerRequest request() {

@@ -115,9 +115,11 @@ public final class JsonBody {
             return null;
         }
         String text = value.textValue();
-        if (text.isBlank() && required) {
-            violations.add("body", prefix + field, "must not be blank");
-            return null;
+        if (text.isBlank()) {
+            if (required) {
+                violations.add("body", prefix + field, "must not be blank");
+            }
+            return null; // an optional blank is the same as absent
         }
         if (text.length() > maxLength) {
             violations.add("body", prefix + field, "must be at most " + maxLength + " characters, got " + text.length());

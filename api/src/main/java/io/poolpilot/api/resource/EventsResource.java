@@ -8,6 +8,7 @@ import io.poolpilot.api.model.ServerEvent;
 import io.poolpilot.api.port.EventStream;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -46,10 +47,15 @@ public final class EventsResource {
         if (lastEventId != null && (lastEventId.isEmpty() || lastEventId.length() > 128)) {
             throw Violations.single("header", "Last-Event-ID", "must be 1-128 characters, as sent in an event's id");
         }
-        Connection connection = new Connection(ex.vertx(), Vertx.currentContext(), ex.request().response(), ex.requestId());
-        return events.subscribe(lastEventId, connection::offer).map(subscription -> {
-            connection.open(subscription, lastEventId != null && !subscription.resumed(), heartbeat);
-            return Reply.detached();
+        Connection connection = new Connection(ex.vertx(), ex.context(), ex.request().response(), ex.requestId());
+        return events.subscribe(lastEventId, connection::offer).compose(subscription -> {
+            // The port may answer on its own thread; the response belongs to the connection's event loop.
+            Promise<Reply> opened = Promise.promise();
+            ex.context().runOnContext(v -> {
+                connection.open(subscription, lastEventId != null && !subscription.resumed(), heartbeat);
+                opened.complete(Reply.detached());
+            });
+            return opened.future();
         });
     }
 

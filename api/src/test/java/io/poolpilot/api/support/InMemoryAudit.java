@@ -12,9 +12,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Audit entries in a list; ids are zero-padded sequence numbers so keyset order is insertion order. */
 public final class InMemoryAudit implements AuditLog {
     private final List<AuditEntry> entries = new CopyOnWriteArrayList<>();
+    private volatile boolean failing;
+
+    /** Makes every following write fail, as a database outage would. */
+    public void failWrites() {
+        failing = true;
+    }
 
     @Override
     public synchronized Future<AuditEntry> record(AuditEntry entry) {
+        if (failing) {
+            return Future.failedFuture(new IllegalStateException("audit store down"));
+        }
         AuditEntry stored = entry.withId(String.format("%012d", entries.size() + 1));
         entries.add(stored);
         return Future.succeededFuture(stored);

@@ -61,6 +61,11 @@ public final class TestApi implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     public TestApi(Vertx vertx, Duration heartbeat) {
+        this(vertx, heartbeat, java.util.function.UnaryOperator.identity());
+    }
+
+    /** {@code decorate} may wrap the in-memory ports, e.g. to complete them on other threads. */
+    public TestApi(Vertx vertx, Duration heartbeat, java.util.function.UnaryOperator<ApiPorts> decorate) {
         TokenStore tokens = TokenStore.of(List.of(
                 new ApiToken("ann-viewer", TokenDigest.sha256Hex(VIEWER), Set.of(Role.VIEWER), false),
                 new ApiToken("otto-operator", TokenDigest.sha256Hex(OPERATOR), Set.of(Role.OPERATOR), false),
@@ -69,6 +74,7 @@ public final class TestApi implements AutoCloseable {
                 new ApiToken("rex-revoked", TokenDigest.sha256Hex(REVOKED), Set.of(Role.ADMIN), true)));
         ApiPorts ports = new ApiPorts(tokens, inventory, new InMemoryMetrics(inventory), plans, policies, AlertPort.none(),
                 audit, events, ReadinessProbe.alwaysReady());
+        ports = decorate.apply(ports);
         ApiConfig config = ApiConfig.defaults().withPort(0).withHeartbeat(heartbeat);
         router = ApiServer.router(vertx, config, ports, CLOCK, (Route route, String method, int status, String contentType) ->
                 observed.add(new Observed(route == null ? null : route.operationId(), method, status, contentType)));
@@ -168,7 +174,8 @@ public final class TestApi implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        // shutdownNow, not close: close() waits for open SSE streams, which never end by themselves.
+        client.shutdownNow();
         try {
             server.close().await(5, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -1,0 +1,34 @@
+package io.poolpilot.api.http;
+
+import io.poolpilot.api.model.IllegalTransitionException;
+import io.poolpilot.api.model.PlanState;
+import io.poolpilot.api.port.PortFailure;
+
+import java.util.Map;
+
+/** Maps the expected failures of handlers and ports to problems, one problem type each. */
+final class Failures {
+    private Failures() {
+    }
+
+    /** The problem for an expected failure, or null for a bug (answered as 500 and logged by the router). */
+    static ApiException known(Throwable failure) {
+        return switch (failure) {
+            case ApiException api -> api;
+            case PortFailure.NotFound notFound -> ApiException.of(ProblemType.NOT_FOUND, notFound.getMessage());
+            case PortFailure.VersionMismatch stale -> new ApiException(
+                    Problem.of(ProblemType.VERSION_MISMATCH, stale.getMessage() + "; read it again and retry")
+                            .with("currentVersion", stale.currentVersion()),
+                    Map.of("ETag", ETags.of(stale.currentVersion())));
+            case PortFailure.PoolDrifted drifted -> new ApiException(Problem.of(ProblemType.POOL_DRIFTED,
+                    drifted.getMessage() + "; request a new plan").with("changes", drifted.changes()));
+            case PortFailure.Unavailable unavailable -> new ApiException(
+                    Problem.of(ProblemType.UNAVAILABLE, unavailable.getMessage()), Map.of("Retry-After", "5"));
+            case IllegalTransitionException illegal -> new ApiException(Problem.of(ProblemType.ILLEGAL_TRANSITION, illegal.getMessage())
+                    .with("state", illegal.from().wire())
+                    .with("requested", illegal.to().wire())
+                    .with("allowed", illegal.from().next().stream().map(PlanState::wire).sorted().toList()));
+            default -> null;
+        };
+    }
+}
