@@ -190,13 +190,7 @@ public final class ControlPlane implements AutoCloseable {
         if (inventoryTimer >= 0 && vertx != null) {
             vertx.cancelTimer(inventoryTimer);
         }
-        if (api != null) {
-            try {
-                api.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                log.warn("event=api_close_failed error=\"{}\"", e.toString());
-            }
-        }
+        // The API server needs no closing of its own: it belongs to the runtime's Vert.x, closed before this.
         executors.values().forEach(PoolExecutor::close);
         executors.clear();
         links.forEach(XapiLink::close);
