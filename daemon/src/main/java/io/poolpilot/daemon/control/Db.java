@@ -68,6 +68,22 @@ public final class Db {
         }
     }
 
+    /** As {@link #inline} in a read-only repeatable-read transaction: several statements see one snapshot. */
+    public <T> T snapshot(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new PortFailure.Unavailable("database: " + e.getMessage());
+        }
+    }
+
     /** As {@link #call} inside one transaction. */
     public <T> Future<T> callInTransaction(Work<T> work) {
         Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();

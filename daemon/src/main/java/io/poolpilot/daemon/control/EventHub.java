@@ -38,15 +38,15 @@ public final class EventHub implements EventStream {
         this.capacity = capacity;
     }
 
-    /** Publishes one event to every subscriber; a failing subscriber is logged, not fatal. */
-    public void publish(String type, Map<String, Object> data) {
-        ServerEvent event;
-        synchronized (this) {
-            event = new ServerEvent(Long.toString(nextId++), type, clock.instant(), data);
-            recent.addLast(event);
-            if (recent.size() > capacity) {
-                recent.removeFirst();
-            }
+    /**
+     * Publishes one event to every subscriber; a failing subscriber is logged, not fatal. Delivery happens
+     * under the hub's lock (sinks only hand the event to an event loop), so every subscriber sees ids in order.
+     */
+    public synchronized void publish(String type, Map<String, Object> data) {
+        ServerEvent event = new ServerEvent(Long.toString(nextId++), type, clock.instant(), data);
+        recent.addLast(event);
+        if (recent.size() > capacity) {
+            recent.removeFirst();
         }
         for (Handler<ServerEvent> sink : sinks) {
             try {
@@ -63,9 +63,9 @@ public final class EventHub implements EventStream {
         boolean resumed;
         synchronized (this) {
             resumed = lastEventId == null || replayAfter(lastEventId, replay);
+            replay.forEach(sink::handle);
             sinks.add(sink);
         }
-        replay.forEach(sink::handle);
         boolean answer = lastEventId != null && resumed;
         return Future.succeededFuture(new Subscription() {
             @Override

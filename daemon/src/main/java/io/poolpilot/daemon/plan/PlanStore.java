@@ -123,12 +123,13 @@ public final class PlanStore {
         if (!isUuid(planId)) {
             return Optional.empty();
         }
-        return db.inline(c -> find(c, planId));
+        // A plan row and its steps are two statements: one snapshot keeps version and steps consistent.
+        return db.snapshot(c -> find(c, planId));
     }
 
     /** Plans of a pool, newest first; the page key is "createdAtMicros/planId". */
     public List<Plan> page(String poolId, int limit, String afterKey) {
-        return db.inline(c -> {
+        return db.snapshot(c -> {
             String sql = "SELECT " + COLUMNS + " FROM " + PlanRelations.PLAN + " WHERE pool_name = ?"
                     + (afterKey == null ? "" : " AND (created_at, plan_id) < (?, ?)")
                     + " ORDER BY created_at DESC, plan_id DESC LIMIT ?";
@@ -229,7 +230,7 @@ public final class PlanStore {
 
     /** The plan the executor should work on for a pool: executing first, else the oldest approved. */
     public Optional<Stored> nextToRun(String poolId) {
-        return db.inline(c -> {
+        return db.snapshot(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + PlanRelations.PLAN
                     + " WHERE pool_name = ? AND state IN (?, ?) ORDER BY state = ? DESC, created_at, plan_id LIMIT 1")) {
                 ps.setString(1, poolId);

@@ -39,8 +39,8 @@ class StorageFlavourTest {
             assertThat(Sql.value(ds, "SELECT to_regclass('" + relation + "') IS NOT NULL")).as(relation).isEqualTo(true);
         }
         assertThat(Sql.value(ds, "SELECT to_regclass('" + Relations.ROLLUP_DIRTY + "') IS NOT NULL")).isEqualTo(true);
-        assertThat(Sql.value(ds, "SELECT string_agg(version || ':' || flavour, ',' ORDER BY version) FROM schema_version"))
-                .isEqualTo("1:plain,2:plain");
+        assertThat((String) Sql.value(ds, "SELECT string_agg(version || ':' || flavour, ',' ORDER BY version) FROM schema_version"))
+                .startsWith("1:plain,2:plain").endsWith(",20:plain");
     }
 
     @Test
@@ -64,7 +64,8 @@ class StorageFlavourTest {
     void timescaleFlavourSelectsItsOwnMigrationWithHypertablesPoliciesAndContinuousAggregates() {
         StorageFlavour timescale = new StorageFlavour.Timescale("2.17.0");
         assertThat(timescale.daemonMaintainsPartitionsAndRollups()).isFalse();
-        assertThat(timescale.migrations()).containsExactly("common/V1__dimensions.sql", "timescale/V2__samples_timescale.sql");
+        assertThat(timescale.migrations()).startsWith("common/V1__dimensions.sql", "timescale/V2__samples_timescale.sql")
+                .endsWith("common/V20__plans.sql");
         String sql = SchemaMigrator.load("timescale/V2__samples_timescale.sql");
         assertThat(sql)
                 .contains("CREATE EXTENSION IF NOT EXISTS timescaledb")
