@@ -38,7 +38,8 @@ import java.util.concurrent.locks.LockSupport;
  * Load benchmark of the control API's read endpoints on loopback: the demo estate in the simulator, the
  * whole daemon with an embedded PostgreSQL, and {@code --clients} concurrent keep-alive clients hammering
  * one endpoint at a time for {@code --seconds}. Writes p50/p99 latency and requests/s to
- * {@code bench-results/api-load.md}. Run: {@code mvn -pl daemon -am -DskipTests package exec:exec@api-bench}.
+ * {@code bench-results/api-load.md}. Run: {@code mvn -pl daemon -am -DskipTests -Dexec.skip=true -Dexec.executable=java package exec:exec@api-bench}
+ * (the two exec properties make the other reactor modules skip the goal).
  */
 public final class ApiLoadBenchmark {
 
@@ -176,7 +177,7 @@ public final class ApiLoadBenchmark {
             throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Control API read load benchmark (loopback)\n\n");
-        md.append("Command: `mvn -o -B -q -pl daemon -am -DskipTests package exec:exec@api-bench` ")
+        md.append("Command: `mvn -o -B -q -pl daemon -am -DskipTests -Dexec.skip=true -Dexec.executable=java package exec:exec@api-bench` ")
                 .append("(`-Dbench.args=\"--clients N --seconds S\"`).\n\n");
         md.append(String.format(Locale.ROOT, "Setup: scenario `%s` (first pool: %d VMs incl. control domains) in the simulator "
                 + "at 10x, the whole daemon (collectors, journal, embedded PostgreSQL, executors) in the same JVM as the "

@@ -54,6 +54,7 @@ public final class ControlPlane implements AutoCloseable {
 
     private final String owner;
     private final BlockingPool dbPool;
+    private Db db;
     private final ThreadPoolExecutor solverThreads;
     private final EventHub events;
     private final PlanService plans;
@@ -94,6 +95,7 @@ public final class ControlPlane implements AutoCloseable {
         JdbcAuditLog audit = new JdbcAuditLog(db);
         ControlPlane plane = new ControlPlane(owner, dbPool, solverThreads, events, plans, policies, audit);
         plane.vertx = vertx;
+        plane.db = db;
         try {
             for (Map.Entry<String, XapiEndpoint> e : endpoints.entrySet()) {
                 String pool = e.getKey();
@@ -196,5 +198,8 @@ public final class ControlPlane implements AutoCloseable {
         links.forEach(XapiLink::close);
         solverThreads.shutdownNow();
         dbPool.close();
+        if (db != null) {
+            db.close();
+        }
     }
 }

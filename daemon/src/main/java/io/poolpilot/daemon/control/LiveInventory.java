@@ -67,13 +67,31 @@ public final class LiveInventory implements InventoryPort {
         return policiesFor(List.of(poolId)).map(modes -> Optional.of(pool(poolId, modes.get(poolId))));
     }
 
+    /**
+     * Policy modes for the pool list, read at most once a second: a pool listing is a dashboard's poll, and
+     * a mode shown a second late is harmless (the autopilot always reads the policy fresh).
+     */
     private Future<Map<String, PolicyMode>> policiesFor(List<String> names) {
+        CachedModes cached = modes;
+        if (cached != null && System.nanoTime() - cached.readAtNanos() < 1_000_000_000L
+                && cached.modes().keySet().containsAll(names)) {
+            return Future.succeededFuture(cached.modes());
+        }
+        return readPolicies(inventories.get().keySet().stream().toList()).onSuccess(m -> modes = new CachedModes(m, System.nanoTime()));
+    }
+
+    private record CachedModes(Map<String, PolicyMode> modes, long readAtNanos) {
+    }
+
+    private volatile CachedModes modes;
+
+    private Future<Map<String, PolicyMode>> readPolicies(List<String> names) {
         List<Future<?>> reads = new ArrayList<>();
         Map<String, PolicyMode> modes = new java.util.concurrent.ConcurrentHashMap<>();
         for (String name : names) {
             reads.add(policies.policy(name).onSuccess(p -> p.ifPresent(pp -> modes.put(name, pp.mode()))));
         }
-        return Future.all(reads).map(v -> modes);
+        return Future.all(reads).map(v -> Map.copyOf(modes));
     }
 
     private Pool pool(String name, PolicyMode mode) {
