@@ -48,6 +48,8 @@ public final class Autopilot implements Runnable {
     /** Used by automatic pools configured without an advisory trigger. */
     public static final AdvisoryTrigger DEFAULT_TRIGGER = new AdvisoryTrigger(0.25, 300);
     private static final double GIB = 1L << 30;
+    /** How long the policy waits after one of its plans did not succeed before it proposes again. */
+    public static final Duration RETRY_AFTER_UNSUCCESSFUL = Duration.ofMinutes(15);
 
     private final String poolName;
     private final PolicyStore policies;
@@ -93,7 +95,8 @@ public final class Autopilot implements Runnable {
             log.info("event=imbalance_over_threshold pool={} imbalance={} threshold={}", poolName,
                     fmt(imbalance.getAsDouble()), trigger.imbalanceThreshold());
         }
-        if (Duration.between(overSince, now).toSeconds() < trigger.sustainedSeconds() || plans.store().hasOpenPlan(poolName)) {
+        if (Duration.between(overSince, now).toSeconds() < trigger.sustainedSeconds() || plans.store().hasOpenPlan(poolName)
+                || recentlyUnsuccessful(now)) {
             return;
         }
         PlanBudgets budgets = budgets(policy, now);
@@ -109,6 +112,21 @@ public final class Autopilot implements Runnable {
         log.info("event=plan_proposed_by_policy pool={} plan={} mode={} reason=\"{}\"", poolName, plan.id(),
                 policy.mode().wire(), reason);
         overSince = null;
+    }
+
+    /**
+     * True when the policy's last plan failed, was rejected (by an operator, by drift, or by the planner
+     * finding nothing to do) or expired less than {@link #RETRY_AFTER_UNSUCCESSFUL} ago: proposing the same
+     * thing again at once would only churn the solver and the audit log.
+     */
+    private boolean recentlyUnsuccessful(Instant now) {
+        for (Plan plan : plans.store().page(poolName, 10, null)) {
+            if (plan.createdBy() != null && plan.createdBy().startsWith("policy-")) {
+                return plan.state() != PlanState.SUCCEEDED && plan.state().terminal()
+                        && plan.updatedAt().plus(RETRY_AFTER_UNSUCCESSFUL).isAfter(now);
+            }
+        }
+        return false;
     }
 
     /** Spread of host CPU (max − min of the latest fraction) over enabled hosts with a sample; empty without two. */
