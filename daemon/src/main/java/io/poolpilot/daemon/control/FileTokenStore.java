@@ -44,6 +44,11 @@ public final class FileTokenStore implements TokenStore {
         return Future.succeededFuture(tokens);
     }
 
+    /** Re-reads the file now if it changed (for an operator's SIGHUP-style reload, and tests). */
+    public void reload() {
+        reloadIfChanged(false);
+    }
+
     /** Parses the file format; errors name the line, never its digest. */
     public static List<ApiToken> parse(List<String> lines, String source) {
         List<ApiToken> out = new ArrayList<>();

@@ -240,6 +240,23 @@ class PlanExecutionEndToEndTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void planProgressReachesSseClientsAndReadinessNeedsNoToken() throws Exception {
+        assertThat(api.get(null, "/readyz").raw()).contains("pool gamma").contains("synced");
+        assertThat(api.get(null, "/v1/events").status()).isEqualTo(401);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + daemon.apiPort() + "/v1/events"))
+                .header("Authorization", "Bearer " + VIEWER).header("Last-Event-ID", "1").build();
+        var response = http.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines())
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (var lines = response.body()) {
+            // Everything since event 1 is replayed: the earlier tests' plans moved through their states.
+            assertThat(lines.limit(2_000).anyMatch(line -> line.contains("plan.progress"))).isTrue();
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
 
     private static boolean terminal(String state) {
