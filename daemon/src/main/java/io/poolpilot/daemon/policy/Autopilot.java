@@ -24,8 +24,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -186,19 +184,14 @@ public final class Autopilot implements Runnable {
             if (plan.state() != PlanState.PROPOSED || !AUTOMATIC_ACTOR.equals(plan.createdBy()) || plan.steps().isEmpty()) {
                 continue;
             }
-            PolicyLimits limits = policy.limits();
-            if (limits.quietHours() != null && limits.quietHours().contains(LocalTime.ofInstant(now, ZoneOffset.UTC))) {
-                continue; // it waits; it expires if quiet hours outlast its TTL
-            }
             long[] moved = plans.store().movedSince(poolName, now.minus(Duration.ofHours(1)));
             long bytes = plan.steps().stream().mapToLong(PlanStep::memoryBytes).sum();
-            if (moved[0] + plan.steps().size() > limits.migrationsPerHour()
-                    || (moved[1] + bytes) / GIB > limits.gibPerHour()) {
-                continue;
+            AutomaticApproval.Decision decision = AutomaticApproval.decide(policy.limits(), moved[0], moved[1],
+                    plan.steps().size(), bytes, now);
+            if (!decision.approve()) {
+                continue; // it waits; it expires if the limits or quiet hours outlast its TTL
             }
-            String reason = String.format(Locale.ROOT, "within limits: %d+%d of %d migrations/h, %.1f+%.1f of %.1f GiB/h",
-                    moved[0], plan.steps().size(), limits.migrationsPerHour(), moved[1] / GIB, bytes / GIB,
-                    limits.gibPerHour());
+            String reason = decision.reason();
             try {
                 Plan approved = plans.approveNow(plan.id(), OptionalLong.of(plan.version()), AUTOMATIC_ACTOR, reason);
                 audit.append(new AuditEntry(null, now, AUTOMATIC_ACTOR, "plan.approve", "plan/" + plan.id(), reason,
