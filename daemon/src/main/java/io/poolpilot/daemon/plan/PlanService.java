@@ -3,7 +3,6 @@ package io.poolpilot.daemon.plan;
 import io.poolpilot.api.model.Page;
 import io.poolpilot.api.model.PageRequest;
 import io.poolpilot.api.model.Plan;
-import io.poolpilot.api.model.PlanMode;
 import io.poolpilot.api.model.PlanRequest;
 import io.poolpilot.api.model.PlanState;
 import io.poolpilot.api.model.PlanStep;
