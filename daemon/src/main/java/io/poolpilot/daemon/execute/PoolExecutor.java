@@ -1,9 +1,5 @@
 package io.poolpilot.daemon.execute;
 
-import io.poolpilot.api.model.Plan;
-import io.poolpilot.api.model.PlanState;
-import io.poolpilot.api.model.PlanStep;
-import io.poolpilot.api.model.StepStatus;
 import io.poolpilot.daemon.control.EventHub;
 import io.poolpilot.daemon.lease.PoolLease;
 import io.poolpilot.daemon.plan.PlanService;
@@ -13,22 +9,16 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The one place where plans of a pool are executed, while this daemon holds the pool's lease: wave by
- * wave, with at most {@code maxParallel} migrations in the pool and {@code maxPerHost} touching one host;
- * each step's outcome is stored as it happens, so an owner taking over skips what is done. Also runs the
- * pool's autopilot (expiry, advisory and automatic policy) on each tick, under the same lease.
+ * The one place where plans of a pool are executed ({@link PlanRun}), while this daemon holds the pool's
+ * lease, with at most {@code maxParallel} migrations in the pool and {@code maxPerHost} touching one host.
+ * Each tick it also expires due plans and runs the pool's autopilot (advisory and automatic policy),
+ * under the same lease.
  */
 public final class PoolExecutor implements AutoCloseable {
 
@@ -101,7 +91,8 @@ public final class PoolExecutor implements AutoCloseable {
                 if (lease.held()) {
                     plans.expireDue();
                     autopilot.run();
-                    store.nextToRun(poolName).ifPresent(this::execute);
+                    store.nextToRun(poolName).ifPresent(stored -> new PlanRun(poolName, lease.owner(), plans, runner, events,
+                            clock, poolPermits, hostPermits, limits.maxPerHost(), this::mayAct).execute(stored));
                 }
             } catch (RuntimeException e) {
                 log.warn("event=executor_tick_failed pool={} error=\"{}\"", poolName, e.toString());
@@ -112,172 +103,6 @@ public final class PoolExecutor implements AutoCloseable {
 
     private boolean mayAct() {
         return !closed && lease.held();
-    }
-
-    private void execute(PlanStore.Stored stored) {
-        Plan plan = stored.plan();
-        if (plan.state() == PlanState.APPROVED) {
-            Optional<Plan> started = store.finishIf(plan.id(), PlanState.APPROVED, PlanState.EXECUTING,
-                    "executing (owner " + lease.owner() + ")", clock.instant());
-            if (started.isEmpty()) {
-                return;
-            }
-            plan = started.get();
-            plans.publishState(plan);
-            log.info("event=plan_executing pool={} plan={} steps={}", poolName, plan.id(), plan.steps().size());
-        } else {
-            log.info("event=plan_resumed pool={} plan={} owner={}", poolName, plan.id(), lease.owner());
-        }
-        Map<Integer, Integer> waveOf = store.waves(plan.id());
-        TreeMap<Integer, List<PlanStep>> waves = new TreeMap<>();
-        for (PlanStep step : plan.steps()) {
-            waves.computeIfAbsent(waveOf.getOrDefault(step.index(), step.index()), w -> new ArrayList<>()).add(step);
-        }
-        String planId = plan.id();
-        for (Map.Entry<Integer, List<PlanStep>> wave : waves.entrySet()) {
-            List<PlanStep> todo = new ArrayList<>();
-            for (PlanStep step : wave.getValue()) {
-                if (step.status() == StepStatus.FAILED) {
-                    stop(planId, PlanState.FAILED, "step " + step.index() + " failed");
-                    return;
-                }
-                if (step.status() == StepStatus.PENDING || step.status() == StepStatus.RUNNING) {
-                    todo.add(step);
-                }
-            }
-            Map<PlanStep, StepOutcome> outcomes = runWave(planId, todo);
-            List<String> failed = new ArrayList<>();
-            List<String> stale = new ArrayList<>();
-            boolean abandoned = false;
-            boolean cancelled = false;
-            for (Map.Entry<PlanStep, StepOutcome> e : outcomes.entrySet()) {
-                int index = e.getKey().index();
-                switch (e.getValue()) {
-                    case StepOutcome.Done d -> store.stepEnded(planId, index, new PlanStore.StepEnd(StepStatus.DONE, d.detail()), clock.instant());
-                    case StepOutcome.Failed f -> {
-                        store.stepEnded(planId, index, new PlanStore.StepEnd(StepStatus.FAILED, f.detail()), clock.instant());
-                        failed.add("step " + index + " (vm " + e.getKey().vmUuid() + "): " + f.detail());
-                    }
-                    case StepOutcome.Stale s -> {
-                        if (s.detail().startsWith(CANCELLED)) {
-                            cancelled = true;
-                        } else {
-                            stale.add("step " + index + ": " + s.detail());
-                        }
-                        store.stepEnded(planId, index, new PlanStore.StepEnd(StepStatus.SKIPPED, s.detail()), clock.instant());
-                    }
-                    case StepOutcome.Abandoned a -> abandoned = true;
-                }
-                publishProgress(planId, e.getKey(), e.getValue());
-            }
-            if (abandoned) {
-                log.info("event=plan_left pool={} plan={} why=\"lease lost or shutting down\"", poolName, planId);
-                return;
-            }
-            if (!failed.isEmpty()) {
-                stop(planId, PlanState.FAILED, String.join("; ", failed));
-                return;
-            }
-            if (!stale.isEmpty()) {
-                stop(planId, PlanState.FAILED, "stopped: the pool no longer matches the plan: " + String.join("; ", stale));
-                return;
-            }
-            if (cancelled) {
-                skipRest(planId, "plan cancelled");
-                return;
-            }
-        }
-        store.finishIf(planId, PlanState.EXECUTING, PlanState.SUCCEEDED, "all steps done", clock.instant())
-                .ifPresent(done -> {
-                    log.info("event=plan_succeeded pool={} plan={}", poolName, done.id());
-                    plans.publishState(done);
-                });
-    }
-
-    private static final String CANCELLED = "plan cancelled";
-
-    private Map<PlanStep, StepOutcome> runWave(String planId, List<PlanStep> steps) {
-        Map<PlanStep, StepOutcome> outcomes = new ConcurrentHashMap<>();
-        List<Thread> threads = new ArrayList<>();
-        for (PlanStep step : steps) {
-            threads.add(Thread.ofVirtual().name("step-" + poolName + "-" + step.index()).start(() ->
-                    outcomes.put(step, runLimited(planId, step))));
-        }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                closed = true;
-            }
-        }
-        Map<PlanStep, StepOutcome> ordered = new LinkedHashMap<>();
-        steps.forEach(s -> ordered.put(s, outcomes.getOrDefault(s, new StepOutcome.Abandoned("interrupted"))));
-        return ordered;
-    }
-
-    private StepOutcome runLimited(String planId, PlanStep step) {
-        List<Semaphore> held = new ArrayList<>();
-        try {
-            poolPermits.acquire();
-            held.add(poolPermits);
-            for (String host : new TreeSet<>(List.of(step.fromHostUuid(), step.toHostUuid()))) {
-                Semaphore permits = hostPermits.computeIfAbsent(host, h -> new Semaphore(limits.maxPerHost()));
-                permits.acquire();
-                held.add(permits);
-            }
-            if (!mayAct()) {
-                return new StepOutcome.Abandoned("lease lost or shutting down");
-            }
-            Optional<PlanStore.Stored> now = store.find(planId);
-            if (now.isEmpty() || now.get().plan().state() != PlanState.EXECUTING) {
-                return new StepOutcome.Stale(CANCELLED + " before this step");
-            }
-            return runner.run(planId, step, this::mayAct, progress -> publishProgress(planId, step, progress));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new StepOutcome.Abandoned("interrupted");
-        } catch (RuntimeException e) {
-            // An error reading the pool or the database: leave the step for the next tick or owner.
-            log.warn("event=step_error pool={} plan={} step={} error=\"{}\"", poolName, planId, step.index(), e.toString());
-            return new StepOutcome.Abandoned(e.toString());
-        } finally {
-            for (int i = held.size() - 1; i >= 0; i--) {
-                held.get(i).release();
-            }
-        }
-    }
-
-    private void stop(String planId, PlanState state, String reason) {
-        skipRest(planId, "not run: " + reason);
-        store.finishIf(planId, PlanState.EXECUTING, state, reason, clock.instant()).ifPresent(p -> {
-            log.info("event=plan_stopped pool={} plan={} state={} reason=\"{}\"", poolName, planId, state.wire(), reason);
-            plans.publishState(p);
-        });
-    }
-
-    private void skipRest(String planId, String why) {
-        store.find(planId).ifPresent(s -> {
-            for (PlanStep step : s.plan().steps()) {
-                if (step.status() == StepStatus.PENDING) {
-                    store.stepEnded(planId, step.index(), new PlanStore.StepEnd(StepStatus.SKIPPED, why), clock.instant());
-                }
-            }
-        });
-    }
-
-    private void publishProgress(String planId, PlanStep step, Object progress) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("planId", planId);
-        data.put("poolId", poolName);
-        data.put("step", step.index());
-        data.put("vmUuid", step.vmUuid());
-        if (progress instanceof Double fraction) {
-            data.put("progress", fraction);
-        } else if (progress instanceof StepOutcome outcome) {
-            data.put("outcome", outcome.getClass().getSimpleName().toLowerCase());
-        }
-        events.publish("plan.progress", data);
     }
 
     /** Stops acting; with {@code release} the lease is handed back so another daemon may start at once. */
