@@ -44,11 +44,11 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two daemons on one PostgreSQL follow the same pool: only the lease holder executes; when it dies
- * mid-plan the other takes the pool over within a lease period and finishes the plan without
- * repeating a finished step.
+ * The executor over real parts with migrations slow enough to interrupt: two daemons on one PostgreSQL
+ * (only the lease holder executes; when it dies mid-migration the other takes the pool over within a
+ * lease period and finishes the plan without repeating a step), and cancelling an executing plan.
  */
-class LeaseFailoverTest {
+class ExecutorLifecycleTest {
 
     private static final Duration LEASE = Duration.ofSeconds(2);
 
@@ -129,6 +129,33 @@ class LeaseFailoverTest {
             client.session().close();
         }
         assertThat(doneByFirst).isNotEmpty();
+    }
+
+    @Test
+    void cancellingAnExecutingPlanLetsRunningMigrationsFinishAndSkipsTheRest() throws Exception {
+        simulator = Simulator.start(ScenarioLoader.loadResource("scenarios/failover.yaml"),
+                SimulatorOptions.defaults().withStartTime(Instant.parse("2026-11-25T08:00:00Z")).withClockRate(10)
+                        .withFirstPoolOctet(91).withAdminPort(-1).withMigrationBandwidth(512L << 20));
+        database = EmbeddedDatabase.start(work.resolve("db"), 0, false);
+        first = DaemonRuntime.start(config("a"), Map.of(), simulator.clock());
+        await("kappa's VMs have CPU data", () -> liveReady(first));
+        var plans = first.control().plans();
+        Plan proposed = plans.proposeNow("kappa", new PlanRequest(PlanMode.BALANCE, null, new PlanBudgets(10, 64, 10), null), "tester");
+        await("the plan is solved", () -> plans.store().find(proposed.id()).orElseThrow().planned());
+        Plan solved = plans.store().find(proposed.id()).orElseThrow().plan();
+        plans.approveNow(solved.id(), OptionalLong.of(solved.version()), "tester", null);
+        await("a migration runs", () -> plan(first, solved.id()).steps().stream().anyMatch(s -> s.status() == StepStatus.RUNNING));
+
+        Plan cancelled = plans.cancel(solved.id(), OptionalLong.empty(), "tester", "changed my mind")
+                .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(cancelled.state()).isEqualTo(PlanState.CANCELLED);
+        await("no step is pending or running", () -> plan(first, solved.id()).steps().stream()
+                .noneMatch(s -> s.status() == StepStatus.PENDING || s.status() == StepStatus.RUNNING));
+        Plan done = plan(first, solved.id());
+        assertThat(done.state()).isEqualTo(PlanState.CANCELLED);
+        assertThat(done.stateReason()).contains("changed my mind");
+        assertThat(done.steps()).anyMatch(s -> s.status() == StepStatus.DONE).anyMatch(s -> s.status() == StepStatus.SKIPPED)
+                .allMatch(s -> s.status() == StepStatus.DONE || s.status() == StepStatus.SKIPPED);
     }
 
     private static Plan plan(DaemonRuntime daemon, String id) {
