@@ -5,6 +5,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolpilot.daemon.collect.CollectorMetrics;
 import io.poolpilot.daemon.collect.PoolCollector;
 import io.poolpilot.daemon.collect.PoolConnection;
+import io.poolpilot.api.model.Readiness;
+import io.poolpilot.daemon.control.ControlPlane;
+import io.poolpilot.xapi.event.Inventory;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.PoolConfig;
 import io.poolpilot.daemon.config.TlsConfig;
@@ -73,6 +76,7 @@ public final class DaemonRuntime implements AutoCloseable {
     private Vertx vertx;
     private ManagementServer management;
     private BlockingPool blocking;
+    private ControlPlane control;
 
     private final UsageConfig usageConfig;
 
@@ -152,6 +156,7 @@ public final class DaemonRuntime implements AutoCloseable {
 
         CollectorMetrics metrics = new CollectorMetrics(registry);
         Random random = new Random();
+        Map<String, XapiEndpoint> endpoints = new LinkedHashMap<>();
         for (PoolConfig pool : config.pools()) {
             XapiEndpoint endpoint = XapiEndpoint.of(pool.masterUrl(), pool.username(), pool.password().resolve(environment))
                     .withTls(tlsPolicy(pool.tls()))
@@ -161,7 +166,11 @@ public final class DaemonRuntime implements AutoCloseable {
                     config.collect(), journal, blocking, metrics, clock, random);
             await(vertx.deployVerticle(collector), "collector for pool " + pool.name());
             collectors.put(pool.name(), collector);
+            endpoints.put(pool.name(), endpoint);
         }
+        control = ControlPlane.start(config.control(), vertx, dataSource, registry, liveState, this::inventories,
+                endpoints, clock, this::readinessChecks);
+        toClose.add(control);
         log.info("event=daemon_started pools={} managementPort={} journal={}", collectors.keySet(),
                 management.actualPort(), config.journalDir());
     }
@@ -194,6 +203,24 @@ public final class DaemonRuntime implements AutoCloseable {
             return new TlsPolicy.CaCertificate(tls.caFile());
         }
         return new TlsPolicy.SystemTrust();
+    }
+
+    /** Every followed pool's current inventory (empty while connecting), in config order. */
+    private Map<String, Inventory> inventories() {
+        Map<String, Inventory> out = new LinkedHashMap<>();
+        collectors.forEach((name, collector) -> {
+            Inventory inventory = collector.inventory();
+            out.put(name, inventory == null ? Inventory.empty() : inventory);
+        });
+        return out;
+    }
+
+    private Readiness readinessChecks() {
+        ManagementServer.Readiness r = readiness();
+        Map<String, String> checks = new LinkedHashMap<>();
+        collectors.forEach((name, collector) -> checks.put("pool " + name, collector.inventory() != null ? "synced" : "connecting"));
+        checks.put("storage", flavour.name());
+        return new Readiness(r.ready(), checks);
     }
 
     private ManagementServer.Readiness readiness() {
@@ -249,6 +276,16 @@ public final class DaemonRuntime implements AutoCloseable {
         return Map.copyOf(collectors);
     }
 
+    /** The control plane (API, plans, executors); null before start. */
+    public ControlPlane control() {
+        return control;
+    }
+
+    /** Port of the control API, or -1 when it is off. */
+    public int apiPort() {
+        return control == null ? -1 : control.apiPort();
+    }
+
     public int managementPort() {
         return management == null ? -1 : management.actualPort();
     }
@@ -256,6 +293,17 @@ public final class DaemonRuntime implements AutoCloseable {
     /** JDBC URL of the embedded database, or null with an external one. */
     public String embeddedJdbcUrl() {
         return embedded == null ? null : embedded.jdbcUrl();
+    }
+
+    /**
+     * For failover tests: stops as a crashed process would, leaving pool leases to expire and running steps
+     * unrecorded, then releases this JVM's resources.
+     */
+    public void kill() {
+        if (control != null) {
+            control.abandon();
+        }
+        close();
     }
 
     /** Stops collectors first (nothing new comes in), then the writer drains, then storage closes. */
