@@ -91,7 +91,7 @@ public final class ControlPlane implements AutoCloseable {
         PlanStore store = new PlanStore(db);
         SnapshotBuilder snapshots = new SnapshotBuilder(live, Rules.defaults().withBudgets(io.poolpilot.planner.Budgets.unlimited()));
         PlanService plans = new PlanService(store, db, pool -> inventories.get().get(pool), snapshots, solverThreads,
-                events, clock, config.planTtl(), config.plannerMoveLimit());
+                events, clock, config.planTtl(), config.plannerMoveLimit(), registry);
         JdbcAuditLog audit = new JdbcAuditLog(db);
         ControlPlane plane = new ControlPlane(owner, dbPool, solverThreads, events, plans, policies, audit);
         plane.vertx = vertx;
@@ -99,10 +99,18 @@ public final class ControlPlane implements AutoCloseable {
         try {
             for (Map.Entry<String, XapiEndpoint> e : endpoints.entrySet()) {
                 String pool = e.getKey();
+                // Published from the start (at zero) so dashboards show "none yet" rather than "no data".
+                io.micrometer.core.instrument.Timer.builder(io.poolpilot.daemon.metrics.MetricNames.PLANNER_SOLVE)
+                        .tag("pool", pool).publishPercentileHistogram().description("planner solve time")
+                        .register(registry);
+                for (String outcome : java.util.List.of("done", "failed", "stale", "abandoned")) {
+                    registry.counter(io.poolpilot.daemon.metrics.MetricNames.EXECUTOR_STEPS, "pool", pool,
+                            io.poolpilot.daemon.metrics.MetricNames.TAG_OUTCOME, outcome);
+                }
                 XapiLink link = new XapiLink(e.getValue());
                 plane.links.add(link);
                 Supplier<Inventory> inventory = () -> inventories.get().get(pool);
-                StepRunner runner = new StepRunner(pool, link, inventory, store, clock, StepRunner.Settings.defaults());
+                StepRunner runner = new StepRunner(pool, link, inventory, store, clock, StepRunner.Settings.defaults(), registry);
                 Autopilot autopilot = new Autopilot(pool, policies, plans, live, inventory, audit, clock, 10);
                 PoolExecutor executor = new PoolExecutor(pool, new PoolLease(dataSource, pool, owner, config.leasePeriod()),
                         plans, runner, autopilot, events, clock, new PoolExecutor.Limits(config.maxParallelMigrations(),

@@ -62,7 +62,8 @@ public final class StepRunner {
     private final Settings settings;
 
     public StepRunner(String poolName, XapiLink link, Supplier<Inventory> inventory, PlanStore store, Clock clock,
-                      Settings settings) {
+                      Settings settings, io.micrometer.core.instrument.MeterRegistry registry) {
+        this.registry = registry;
         this.poolName = poolName;
         this.link = link;
         this.inventory = inventory;
@@ -71,8 +72,18 @@ public final class StepRunner {
         this.settings = settings;
     }
 
+    private final io.micrometer.core.instrument.MeterRegistry registry;
+
     /** Runs the step to an outcome; {@code keepGoing} false means stop waiting and leave it to the next owner. */
     public StepOutcome run(String planId, PlanStep step, BooleanSupplier keepGoing, DoubleConsumer progress) {
+        StepOutcome outcome = attempt(planId, step, keepGoing, progress);
+        registry.counter(io.poolpilot.daemon.metrics.MetricNames.EXECUTOR_STEPS, "pool", poolName,
+                io.poolpilot.daemon.metrics.MetricNames.TAG_OUTCOME,
+                outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)).increment();
+        return outcome;
+    }
+
+    private StepOutcome attempt(String planId, PlanStep step, BooleanSupplier keepGoing, DoubleConsumer progress) {
         Optional<String> previousTask = store.taskRef(planId, step.index());
         for (int attempt = 1; ; attempt++) {
             try {

@@ -58,7 +58,9 @@ public final class PlanService implements PlanPort {
      * @param moveLimit   cap on moves the solver evaluates (0: time limit only)
      */
     public PlanService(PlanStore store, Db db, Function<String, Inventory> inventories, SnapshotBuilder snapshots,
-                       ExecutorService solverThreads, EventHub events, Clock clock, Duration ttl, long moveLimit) {
+                       ExecutorService solverThreads, EventHub events, Clock clock, Duration ttl, long moveLimit,
+                       io.micrometer.core.instrument.MeterRegistry registry) {
+        this.registry = registry;
         this.store = store;
         this.db = db;
         this.inventories = inventories;
@@ -97,6 +99,8 @@ public final class PlanService implements PlanPort {
         return plan;
     }
 
+    private final io.micrometer.core.instrument.MeterRegistry registry;
+
     private void solve(Plan plan, PlanRequest request) {
         try {
             Inventory inventory = inventories.apply(plan.poolId());
@@ -104,7 +108,12 @@ public final class PlanService implements PlanPort {
             io.poolpilot.planner.PlanRequest planning = new io.poolpilot.planner.PlanRequest(mode(request),
                     Budgets.ofGiB(request.budgets().maxMigrations(), request.budgets().maxGiB()),
                     Duration.ofSeconds(request.budgets().timeLimitSeconds()), moveLimit, plan.id().hashCode());
+            long solveStarted = System.nanoTime();
             io.poolpilot.planner.Plan solved = planner.plan(snapshot, planning);
+            io.micrometer.core.instrument.Timer.builder(io.poolpilot.daemon.metrics.MetricNames.PLANNER_SOLVE)
+                    .tag("pool", plan.poolId()).publishPercentileHistogram()
+                    .description("planner solve time").register(registry)
+                    .record(System.nanoTime() - solveStarted, java.util.concurrent.TimeUnit.NANOSECONDS);
             if (solved.isEmpty()) {
                 store.finishIf(plan.id(), PlanState.PROPOSED, PlanState.REJECTED, "planner: nothing to do; "
                         + String.join("; ", solved.explanation()), clock.instant()).ifPresent(this::publishState);
