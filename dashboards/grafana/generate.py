@@ -294,31 +294,31 @@ d = Dash("poolpilot-balancing", "PoolPilot / Balancing", ["poolpilot"], [POOL],
 d.annotations.append(MIGRATIONS)
 d.panel("timeseries", "Plans created, by final state", [("time_series",
         "SELECT $__timeGroupAlias(pl.created_at, $__interval), pl.state AS metric, count(*) AS value\n"
-        "FROM plan pl WHERE $__timeFilter(pl.created_at) AND pl.pool_id IN ($pool)\n"
+        "FROM plan pl WHERE $__timeFilter(pl.created_at) AND pl.pool_name IN (SELECT name FROM pool WHERE pool_id IN ($pool))\n"
         "GROUP BY 1, 2 ORDER BY 1, 2")], interval="5m", options=TS,
         field_extra={"custom": {"drawStyle": "bars", "stacking": {"mode": "normal"}}})
 d.panel("piechart", "Step outcomes", [("table",
-        "SELECT coalesce(st.outcome, st.state) AS outcome, count(*) AS steps\n"
+        "SELECT coalesce(st.outcome, st.status) AS outcome, count(*) AS steps\n"
         "FROM plan_step st JOIN plan pl ON pl.plan_id = st.plan_id\n"
-        "WHERE $__timeFilter(pl.created_at) AND pl.pool_id IN ($pool)\n"
+        "WHERE $__timeFilter(pl.created_at) AND pl.pool_name IN (SELECT name FROM pool WHERE pool_id IN ($pool))\n"
         "GROUP BY 1 ORDER BY 2 DESC")],
         options={"reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": True},
                  "legend": {"displayMode": "table", "placement": "right", "values": ["value"]}})
 d.panel("table", "Plans", [("table",
-        "SELECT pl.plan_id, p.name AS pool, pl.state, pl.created_at, pl.decided_at, pl.finished_at,\n"
-        "       pl.score_before, pl.score_after, pl.reason,\n"
+        "SELECT pl.plan_id, pl.pool_name AS pool, pl.mode, pl.state, pl.created_at, pl.updated_at,\n"
+        "       pl.created_by, pl.state_reason AS reason,\n"
         "       (SELECT count(*) FROM plan_step st WHERE st.plan_id = pl.plan_id) AS steps\n"
-        "FROM plan pl JOIN pool p ON p.pool_id = pl.pool_id\n"
-        "WHERE $__timeFilter(pl.created_at) AND pl.pool_id IN ($pool)\n"
+        "FROM plan pl\n"
+        "WHERE $__timeFilter(pl.created_at) AND pl.pool_name IN (SELECT name FROM pool WHERE pool_id IN ($pool))\n"
         "ORDER BY pl.created_at DESC")], w_=24)
 d.panel("table", "Steps", [("table",
-        "SELECT st.plan_id, st.step_no, v.name AS vm, src.name AS from_host, dst.name AS to_host, st.state,\n"
-        "       st.outcome, st.started_at, st.finished_at, st.reason, st.error\n"
+        "SELECT st.plan_id, st.wave, st.step_index, v.name AS vm, src.name AS from_host, dst.name AS to_host,\n"
+        "       st.status, st.outcome, st.attempts, st.started_at, st.finished_at, st.reason\n"
         "FROM plan_step st JOIN plan pl ON pl.plan_id = st.plan_id\n"
-        "JOIN vm v ON v.vm_id = st.vm_id\n"
-        "JOIN host src ON src.host_id = st.from_host_id JOIN host dst ON dst.host_id = st.to_host_id\n"
-        "WHERE $__timeFilter(pl.created_at) AND pl.pool_id IN ($pool)\n"
-        "ORDER BY st.plan_id DESC, st.step_no")], w_=24)
+        "LEFT JOIN vm v ON v.vm_uuid = st.vm_uuid\n"
+        "LEFT JOIN host src ON src.host_uuid = st.from_host_uuid LEFT JOIN host dst ON dst.host_uuid = st.to_host_uuid\n"
+        "WHERE $__timeFilter(pl.created_at) AND pl.pool_name IN (SELECT name FROM pool WHERE pool_id IN ($pool))\n"
+        "ORDER BY st.plan_id DESC, st.step_index")], w_=24)
 d.panel("table", "Migrations observed (any cause)", [("table",
         "SELECT cur.valid_from AS at, p.name AS pool, v.name AS vm, src.name AS from_host, dst.name AS to_host\n"
         "FROM vm_placement cur\n"

@@ -5,6 +5,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolpilot.daemon.collect.CollectorMetrics;
 import io.poolpilot.daemon.collect.PoolCollector;
 import io.poolpilot.daemon.collect.PoolConnection;
+import io.poolpilot.api.model.Readiness;
+import io.poolpilot.daemon.control.ControlPlane;
+import io.poolpilot.xapi.event.Inventory;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.PoolConfig;
 import io.poolpilot.daemon.config.TlsConfig;
@@ -19,6 +22,8 @@ import io.poolpilot.daemon.store.DbWriterConfig;
 import io.poolpilot.daemon.store.EmbeddedDatabase;
 import io.poolpilot.daemon.store.StorageFlavour;
 import io.poolpilot.daemon.store.StoreSchema;
+import io.poolpilot.daemon.usage.UsageConfig;
+import io.poolpilot.daemon.usage.UsageMeter;
 import io.poolpilot.xapi.TlsPolicy;
 import io.poolpilot.xapi.XapiEndpoint;
 import io.poolpilot.xapi.security.DeserializationGuard;
@@ -53,6 +58,7 @@ public final class DaemonRuntime implements AutoCloseable {
     /** Journal reader names: one place, so retention and backlog gauges agree with the readers. */
     public static final String DB_WRITER_READER = "db-writer";
     public static final String LIVE_STATE_READER = "live-state";
+    public static final String USAGE_METER_READER = UsageMeter.READER_NAME;
     /** How often journal retention is applied. */
     static final Duration RETENTION_CHECK = Duration.ofMinutes(10);
 
@@ -66,23 +72,39 @@ public final class DaemonRuntime implements AutoCloseable {
     private Journal journal;
     private DbWriter writer;
     private LiveState liveState;
+    private UsageMeter usageMeter;
     private Vertx vertx;
     private ManagementServer management;
     private BlockingPool blocking;
+    private ControlPlane control;
 
-    private DaemonRuntime(DaemonConfig config) {
+    private final UsageConfig usageConfig;
+
+    private DaemonRuntime(DaemonConfig config, UsageConfig usageConfig) {
         this.config = config;
+        this.usageConfig = usageConfig;
     }
 
     /** Starts everything; on failure stops what was started and rethrows. */
     public static DaemonRuntime start(DaemonConfig config, Map<String, String> environment, Clock clock) {
-        return start(config, environment, clock, batch -> { });
+        return start(config, UsageConfig.defaults(), environment, clock, batch -> { });
+    }
+
+    /** As {@link #start(DaemonConfig, Map, Clock)} with explicit usage meter settings (lateness, flush). */
+    public static DaemonRuntime start(DaemonConfig config, UsageConfig usageConfig, Map<String, String> environment,
+                                      Clock clock) {
+        return start(config, usageConfig, environment, clock, batch -> { });
     }
 
     /** As {@link #start(DaemonConfig, Map, Clock)}, telling {@code onBatch} about every committed DB batch (benchmarks). */
     public static DaemonRuntime start(DaemonConfig config, Map<String, String> environment, Clock clock,
                                       java.util.function.Consumer<DbWriter.BatchCommitted> onBatch) {
-        DaemonRuntime runtime = new DaemonRuntime(config);
+        return start(config, UsageConfig.defaults(), environment, clock, onBatch);
+    }
+
+    private static DaemonRuntime start(DaemonConfig config, UsageConfig usageConfig, Map<String, String> environment,
+                                       Clock clock, java.util.function.Consumer<DbWriter.BatchCommitted> onBatch) {
+        DaemonRuntime runtime = new DaemonRuntime(config, usageConfig);
         try {
             runtime.startAll(environment, clock, onBatch);
             return runtime;
@@ -112,6 +134,10 @@ public final class DaemonRuntime implements AutoCloseable {
         writer.start();
         toClose.add(writer);
 
+        usageMeter = new UsageMeter(usageConfig, dataSource, journal.reader(USAGE_METER_READER), registry, clock);
+        usageMeter.start();
+        toClose.add(usageMeter);
+
         Duration window = Duration.ofMinutes(config.liveWindowMinutes());
         liveState = new LiveState(window, config.collect().intervalSeconds(), registry);
         LiveStateFeeder feeder = new LiveStateFeeder(journal.reader(LIVE_STATE_READER), liveState, window, clock);
@@ -130,6 +156,7 @@ public final class DaemonRuntime implements AutoCloseable {
 
         CollectorMetrics metrics = new CollectorMetrics(registry);
         Random random = new Random();
+        Map<String, XapiEndpoint> endpoints = new LinkedHashMap<>();
         for (PoolConfig pool : config.pools()) {
             XapiEndpoint endpoint = XapiEndpoint.of(pool.masterUrl(), pool.username(), pool.password().resolve(environment))
                     .withTls(tlsPolicy(pool.tls()))
@@ -139,7 +166,11 @@ public final class DaemonRuntime implements AutoCloseable {
                     config.collect(), journal, blocking, metrics, clock, random);
             await(vertx.deployVerticle(collector), "collector for pool " + pool.name());
             collectors.put(pool.name(), collector);
+            endpoints.put(pool.name(), endpoint);
         }
+        control = ControlPlane.start(config.control(), vertx, dataSource, registry, liveState, this::inventories,
+                endpoints, clock, this::readinessChecks);
+        toClose.add(control);
         log.info("event=daemon_started pools={} managementPort={} journal={}", collectors.keySet(),
                 management.actualPort(), config.journalDir());
     }
@@ -174,6 +205,24 @@ public final class DaemonRuntime implements AutoCloseable {
         return new TlsPolicy.SystemTrust();
     }
 
+    /** Every followed pool's current inventory (empty while connecting), in config order. */
+    private Map<String, Inventory> inventories() {
+        Map<String, Inventory> out = new LinkedHashMap<>();
+        collectors.forEach((name, collector) -> {
+            Inventory inventory = collector.inventory();
+            out.put(name, inventory == null ? Inventory.empty() : inventory);
+        });
+        return out;
+    }
+
+    private Readiness readinessChecks() {
+        ManagementServer.Readiness r = readiness();
+        Map<String, String> checks = new LinkedHashMap<>();
+        collectors.forEach((name, collector) -> checks.put("pool " + name, collector.inventory() != null ? "synced" : "connecting"));
+        checks.put("storage", flavour.name());
+        return new Readiness(r.ready(), checks);
+    }
+
     private ManagementServer.Readiness readiness() {
         JsonObject pools = new JsonObject();
         boolean ready = true;
@@ -183,7 +232,8 @@ public final class DaemonRuntime implements AutoCloseable {
             ready &= synced;
         }
         return new ManagementServer.Readiness(ready, new JsonObject().put("pools", pools)
-                .put("storage", flavour.name()).put("dbWriterCommittedIndex", writer.committedIndex()));
+                .put("storage", flavour.name()).put("dbWriterCommittedIndex", writer.committedIndex())
+                .put("usageMeterCommittedIndex", usageMeter.committedIndex()));
     }
 
     private static <T> T await(Future<T> future, String what) {
@@ -218,8 +268,22 @@ public final class DaemonRuntime implements AutoCloseable {
         return writer;
     }
 
+    public UsageMeter usageMeter() {
+        return usageMeter;
+    }
+
     public Map<String, PoolCollector> collectors() {
         return Map.copyOf(collectors);
+    }
+
+    /** The control plane (API, plans, executors); null before start. */
+    public ControlPlane control() {
+        return control;
+    }
+
+    /** Port of the control API, or -1 when it is off. */
+    public int apiPort() {
+        return control == null ? -1 : control.apiPort();
     }
 
     public int managementPort() {
@@ -229,6 +293,17 @@ public final class DaemonRuntime implements AutoCloseable {
     /** JDBC URL of the embedded database, or null with an external one. */
     public String embeddedJdbcUrl() {
         return embedded == null ? null : embedded.jdbcUrl();
+    }
+
+    /**
+     * For failover tests: stops as a crashed process would, leaving pool leases to expire and running steps
+     * unrecorded, then releases this JVM's resources.
+     */
+    public void kill() {
+        if (control != null) {
+            control.abandon();
+        }
+        close();
     }
 
     /** Stops collectors first (nothing new comes in), then the writer drains, then storage closes. */

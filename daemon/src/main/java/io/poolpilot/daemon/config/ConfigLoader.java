@@ -27,8 +27,16 @@ public final class ConfigLoader {
     /** Prefix of every environment override. */
     public static final String ENV_PREFIX = "POOLPILOT_";
 
+    /**
+     * POOLPILOT_ variables that are not daemon config: the launcher's own and the Grafana provisioning's
+     * (dashboards/grafana/provisioning). Any other unknown POOLPILOT_ variable is refused as a likely typo.
+     */
+    public static final Set<String> NOT_CONFIG = Set.of("POOLPILOT_SKIP_BUILD", "POOLPILOT_JAVA_OPTS",
+            "POOLPILOT_PG_HOST", "POOLPILOT_PG_DATABASE", "POOLPILOT_PG_USER", "POOLPILOT_PG_PASSWORD",
+            "POOLPILOT_PG_SSLMODE", "POOLPILOT_PROMETHEUS_URL");
+
     private static final Set<String> TOP_LEVEL = Set.of(
-            "workDir", "managementPort", "database", "collect", "journal", "liveWindowMinutes", "pools");
+            "workDir", "managementPort", "database", "collect", "journal", "liveWindowMinutes", "pools", "control");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -68,7 +76,8 @@ public final class ConfigLoader {
                     collect(root.path("collect")),
                     journal(root.path("journal")),
                     root.path("liveWindowMinutes").asInt(0),
-                    pools(root.path("pools")));
+                    pools(root.path("pools")),
+                    control(root.path("control")));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ConfigException(source + ": " + e.getMessage());
         }
@@ -82,6 +91,18 @@ public final class ConfigLoader {
         return new CollectConfig(node.path("intervalSeconds").asInt(0), node.path("eventTimeoutSeconds").asInt(0),
                 node.path("maxBackoffSeconds").asInt(0), node.path("callTimeoutSeconds").asInt(0),
                 node.path("maxConcurrentCalls").asInt(0), text(node, "billingAccountKey"));
+    }
+
+    private static ControlConfig control(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return ControlConfig.defaults();
+        }
+        return new ControlConfig(text(node, "apiHost"), node.path("apiPort").asInt(ControlConfig.DEFAULT_API_PORT),
+                path(node, "tokensFile"),
+                node.has("leaseSeconds") ? java.time.Duration.ofMillis((long) (node.path("leaseSeconds").asDouble() * 1000)) : null,
+                node.has("planTtlMinutes") ? java.time.Duration.ofMinutes(node.path("planTtlMinutes").asLong()) : null,
+                node.path("maxParallelMigrations").asInt(0), node.path("maxMigrationsPerHost").asInt(0), null,
+                node.path("plannerMoveLimit").asLong(0));
     }
 
     private static JournalConfig journal(JsonNode node) {
@@ -140,7 +161,7 @@ public final class ConfigLoader {
     /** Applies POOLPILOT_A_B_C=value to the first matching path a.b.c (camelCase keys match UPPER_SNAKE). */
     static void applyEnvironment(ObjectNode root, Map<String, String> environment) {
         environment.entrySet().stream()
-                .filter(e -> e.getKey().startsWith(ENV_PREFIX))
+                .filter(e -> e.getKey().startsWith(ENV_PREFIX) && !NOT_CONFIG.contains(e.getKey()))
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> {
                     String rest = e.getKey().substring(ENV_PREFIX.length());
@@ -155,7 +176,9 @@ public final class ConfigLoader {
             "database", Set.of("url", "username", "password"),
             "collect", Set.of("intervalSeconds", "eventTimeoutSeconds", "maxBackoffSeconds", "callTimeoutSeconds",
                     "maxConcurrentCalls", "billingAccountKey"),
-            "journal", Set.of("dir", "retentionHours"));
+            "journal", Set.of("dir", "retentionHours"),
+            "control", Set.of("apiHost", "apiPort", "tokensFile", "leaseSeconds", "planTtlMinutes", "maxParallelMigrations",
+                    "maxMigrationsPerHost", "plannerMoveLimit"));
 
     private static boolean override(ObjectNode root, String envKey, String value, Map<String, Set<String>> schema) {
         for (Map.Entry<String, Set<String>> section : schema.entrySet()) {

@@ -6,7 +6,13 @@ import java.util.Objects;
 
 /** Everything the daemon is told at start-up; built by {@link ConfigLoader}, never mutated. */
 public record DaemonConfig(Path workDir, int managementPort, DatabaseConfig database, CollectConfig collect,
-                           JournalConfig journal, int liveWindowMinutes, List<PoolConfig> pools) {
+                           JournalConfig journal, int liveWindowMinutes, List<PoolConfig> pools, ControlConfig control) {
+
+    /** Without control settings: the API on its default port, default execution settings. */
+    public DaemonConfig(Path workDir, int managementPort, DatabaseConfig database, CollectConfig collect,
+                        JournalConfig journal, int liveWindowMinutes, List<PoolConfig> pools) {
+        this(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, null);
+    }
 
     public DaemonConfig {
         workDir = workDir == null ? Path.of("work") : workDir;
@@ -15,6 +21,7 @@ public record DaemonConfig(Path workDir, int managementPort, DatabaseConfig data
         journal = journal == null ? JournalConfig.defaults() : journal;
         liveWindowMinutes = liveWindowMinutes == 0 ? 15 : liveWindowMinutes;
         pools = pools == null ? List.of() : List.copyOf(pools);
+        control = control == null ? ControlConfig.defaults() : control;
         if (managementPort < 0 || managementPort > 65535) {
             throw new IllegalArgumentException("managementPort must be 0..65535, got " + managementPort);
         }
@@ -34,10 +41,14 @@ public record DaemonConfig(Path workDir, int managementPort, DatabaseConfig data
     }
 
     public DaemonConfig withPools(List<PoolConfig> newPools) {
-        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, newPools);
+        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, newPools, control);
     }
 
     public DaemonConfig withWorkDir(Path dir) {
-        return new DaemonConfig(dir, managementPort, database, collect, journal, liveWindowMinutes, pools);
+        return new DaemonConfig(dir, managementPort, database, collect, journal, liveWindowMinutes, pools, control);
+    }
+
+    public DaemonConfig withControl(ControlConfig newControl) {
+        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, newControl);
     }
 }

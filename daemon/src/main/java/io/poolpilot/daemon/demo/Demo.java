@@ -1,5 +1,6 @@
 package io.poolpilot.daemon.demo;
 
+import io.poolpilot.api.auth.TokenDigest;
 import io.poolpilot.daemon.DaemonRuntime;
 import io.poolpilot.daemon.config.ConfigLoader;
 import io.poolpilot.daemon.config.DaemonConfig;
@@ -43,10 +44,19 @@ public final class Demo {
                 pools.add(new PoolConfig(pool.name(), pool.masterUrl(), pool.username(),
                         SecretRef.parse("file:" + secret.toAbsolutePath()), null));
             }
-            DaemonConfig config = new ConfigLoader().load(Path.of("config/poolpilot.yaml"), System.getenv())
+            // One admin token per demo run, so the API can be tried at once; only its digest goes to disk.
+            String token = TokenDigest.newToken();
+            Path tokens = secrets.resolve("api-tokens");
+            Files.writeString(tokens, "demo-admin " + TokenDigest.sha256Hex(token) + " admin\n");
+            Path tokenFile = secrets.resolve("demo-admin-token");
+            Files.writeString(tokenFile, token);
+            Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+            DaemonConfig loaded = new ConfigLoader().load(Path.of("config/poolpilot.yaml"), System.getenv())
                     .withWorkDir(workDir).withPools(pools);
+            DaemonConfig config = loaded.withControl(loaded.control().withTokensFile(tokens));
             DaemonRuntime daemon = DaemonRuntime.start(config, Map.of(), Clock.systemUTC());
             printWhereToLook(simulator, daemon);
+            printApi(daemon, tokenFile.toAbsolutePath(), simulator.pools().getFirst().name());
             return () -> {
                 daemon.close();
                 simulator.close();
@@ -58,6 +68,20 @@ public final class Demo {
             simulator.close();
             throw e;
         }
+    }
+
+    private static void printApi(DaemonRuntime daemon, Path tokenFile, String pool) {
+        if (daemon.apiPort() < 0) {
+            return;
+        }
+        String api = "http://127.0.0.1:" + daemon.apiPort();
+        System.out.println("control API:              " + api + "/v1  (OpenAPI: " + api + "/openapi.json)\n"
+                + "demo admin token in:      " + tokenFile + " (mode 600; never printed)\n"
+                + "try: export AUTH=\"Authorization: Bearer $(cat " + tokenFile + ")\"\n"
+                + "     curl -s -H \"$AUTH\" " + api + "/v1/pools/" + pool + "/hosts\n"
+                + "     curl -s -H \"$AUTH\" -H 'Content-Type: application/json' -d '{\"mode\":\"balance\"}' "
+                + api + "/v1/pools/" + pool + "/plans\n"
+                + "     curl -sN -H \"$AUTH\" " + api + "/v1/events   # live plan progress\n");
     }
 
     private static void printWhereToLook(Simulator simulator, DaemonRuntime daemon) {

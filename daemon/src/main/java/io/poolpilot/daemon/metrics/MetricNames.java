@@ -52,6 +52,12 @@ public final class MetricNames {
     /** Gauge: blocking tasks running; tag pool (the thread pool's name). */
     public static final String BLOCKING_POOL_ACTIVE = "poolpilot.blocking.active";
 
+    /** Timer (histogram): one planner solve; tag pool. Prometheus: poolpilot_planner_solve_seconds_bucket. */
+    public static final String PLANNER_SOLVE = "poolpilot.planner.solve";
+    /** Counter: executed plan steps by outcome (done, failed, stale, abandoned); tags pool, {@link #TAG_OUTCOME}. */
+    public static final String EXECUTOR_STEPS = "poolpilot.executor.steps";
+    public static final String TAG_OUTCOME = "outcome";
+
     public static final String TAG_KIND = "kind";
     public static final String TAG_READER = "reader";
     public static final String TAG_TABLE = "table";

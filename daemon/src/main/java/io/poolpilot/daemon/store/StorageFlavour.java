@@ -34,7 +34,8 @@ public sealed interface StorageFlavour {
 
         @Override
         public List<String> migrations() {
-            return List.of("common/V1__dimensions.sql", "plain/V2__samples_plain.sql");
+            return List.of("common/V1__dimensions.sql", "plain/V2__samples_plain.sql", "common/V10__usage.sql",
+                    "common/V20__plans.sql");
         }
 
         @Override
@@ -52,7 +53,8 @@ public sealed interface StorageFlavour {
 
         @Override
         public List<String> migrations() {
-            return List.of("common/V1__dimensions.sql", "timescale/V2__samples_timescale.sql");
+            return List.of("common/V1__dimensions.sql", "timescale/V2__samples_timescale.sql", "common/V10__usage.sql",
+                    "common/V20__plans.sql");
         }
 
         @Override

@@ -41,6 +41,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void launcherAndGrafanaVariablesAreNotMistakenForConfig() {
+        DaemonConfig config = loader.parse("{}", Map.of("POOLPILOT_SKIP_BUILD", "1", "POOLPILOT_PG_HOST", "db:5432",
+                "POOLPILOT_JAVA_OPTS", "-Xmx1g"));
+        assertThat(config.collect().intervalSeconds()).isEqualTo(5);
+    }
+
+    @Test
     void unknownEnvironmentOverrideIsRefusedByName() {
         assertThatThrownBy(() -> loader.parse("{}", Map.of("POOLPILOT_COLLECT_INTERVALL", "3")))
                 .isInstanceOf(ConfigException.class)

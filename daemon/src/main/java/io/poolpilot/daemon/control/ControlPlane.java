@@ -1,0 +1,213 @@
+package io.poolpilot.daemon.control;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.poolpilot.api.ApiConfig;
+import io.poolpilot.api.ApiPorts;
+import io.poolpilot.api.ApiServer;
+import io.poolpilot.api.http.ResponseObserver;
+import io.poolpilot.api.model.Readiness;
+import io.poolpilot.api.port.AlertPort;
+import io.poolpilot.api.port.TokenStore;
+import io.poolpilot.daemon.config.ControlConfig;
+import io.poolpilot.daemon.execute.PoolExecutor;
+import io.poolpilot.daemon.execute.StepRunner;
+import io.poolpilot.daemon.execute.XapiLink;
+import io.poolpilot.daemon.lease.PoolLease;
+import io.poolpilot.daemon.live.LiveState;
+import io.poolpilot.daemon.plan.PlanService;
+import io.poolpilot.daemon.plan.PlanStore;
+import io.poolpilot.daemon.plan.SnapshotBuilder;
+import io.poolpilot.daemon.policy.Autopilot;
+import io.poolpilot.daemon.policy.PolicyStore;
+import io.poolpilot.daemon.runtime.BlockingPool;
+import io.poolpilot.planner.Rules;
+import io.poolpilot.xapi.XapiEndpoint;
+import io.poolpilot.xapi.event.Inventory;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Everything that acts on pools: the plan store and planner threads, the per-pool policies, one lease
+ * and executor per pool, the SSE event hub and the control API bound to loopback. Built by
+ * {@link io.poolpilot.daemon.DaemonRuntime}.
+ */
+public final class ControlPlane implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
+
+    private final String owner;
+    private final BlockingPool dbPool;
+    private Db db;
+    private final ThreadPoolExecutor solverThreads;
+    private final EventHub events;
+    private final PlanService plans;
+    private final PolicyStore policies;
+    private final JdbcAuditLog audit;
+    private final Map<String, PoolExecutor> executors = new LinkedHashMap<>();
+    private final List<XapiLink> links = new ArrayList<>();
+    private HttpServer api;
+    private long inventoryTimer = -1;
+    private Vertx vertx;
+
+    private ControlPlane(String owner, BlockingPool dbPool, ThreadPoolExecutor solverThreads, EventHub events,
+                         PlanService plans, PolicyStore policies, JdbcAuditLog audit) {
+        this.owner = owner;
+        this.dbPool = dbPool;
+        this.solverThreads = solverThreads;
+        this.events = events;
+        this.plans = plans;
+        this.policies = policies;
+        this.audit = audit;
+    }
+
+    public static ControlPlane start(ControlConfig config, Vertx vertx, DataSource dataSource, MeterRegistry registry,
+                                     LiveState live, Supplier<Map<String, Inventory>> inventories,
+                                     Map<String, XapiEndpoint> endpoints, Clock clock, Supplier<Readiness> readiness) {
+        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        BlockingPool dbPool = new BlockingPool("db", 32, registry);
+        // One solver at a time: Timefold uses a core flat out, and the daemon has collection to do.
+        ThreadPoolExecutor solverThreads = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),
+                Thread.ofPlatform().name("planner-", 0).daemon().factory());
+        Db db = new Db(vertx, dataSource, dbPool);
+        EventHub events = new EventHub(clock, 1_000);
+        PolicyStore policies = new PolicyStore(db, () -> inventories.get().keySet(), clock);
+        PlanStore store = new PlanStore(db);
+        SnapshotBuilder snapshots = new SnapshotBuilder(live, Rules.defaults().withBudgets(io.poolpilot.planner.Budgets.unlimited()));
+        PlanService plans = new PlanService(store, db, pool -> inventories.get().get(pool), snapshots, solverThreads,
+                events, clock, config.planTtl(), config.plannerMoveLimit(), registry);
+        JdbcAuditLog audit = new JdbcAuditLog(db);
+        ControlPlane plane = new ControlPlane(owner, dbPool, solverThreads, events, plans, policies, audit);
+        plane.vertx = vertx;
+        plane.db = db;
+        try {
+            for (Map.Entry<String, XapiEndpoint> e : endpoints.entrySet()) {
+                String pool = e.getKey();
+                // Published from the start (at zero) so dashboards show "none yet" rather than "no data".
+                io.micrometer.core.instrument.Timer.builder(io.poolpilot.daemon.metrics.MetricNames.PLANNER_SOLVE)
+                        .tag("pool", pool).publishPercentileHistogram().description("planner solve time")
+                        .register(registry);
+                for (String outcome : java.util.List.of("done", "failed", "stale", "abandoned")) {
+                    registry.counter(io.poolpilot.daemon.metrics.MetricNames.EXECUTOR_STEPS, "pool", pool,
+                            io.poolpilot.daemon.metrics.MetricNames.TAG_OUTCOME, outcome);
+                }
+                XapiLink link = new XapiLink(e.getValue());
+                plane.links.add(link);
+                Supplier<Inventory> inventory = () -> inventories.get().get(pool);
+                StepRunner runner = new StepRunner(pool, link, inventory, store, clock, StepRunner.Settings.defaults(), registry);
+                Autopilot autopilot = new Autopilot(pool, policies, plans, live, inventory, audit, clock, 10);
+                PoolExecutor executor = new PoolExecutor(pool, new PoolLease(dataSource, pool, owner, config.leasePeriod()),
+                        plans, runner, autopilot, events, clock, new PoolExecutor.Limits(config.maxParallelMigrations(),
+                        config.maxMigrationsPerHost(), config.executorTick()));
+                executor.start();
+                plane.executors.put(pool, executor);
+            }
+            plane.watchInventories(vertx, inventories);
+            if (config.apiPort() >= 0) {
+                TokenStore tokens = config.tokensFile() == null ? TokenStore.of(List.of()) : new FileTokenStore(config.tokensFile());
+                if (config.tokensFile() == null) {
+                    log.warn("event=api_without_tokens hint=\"set control.tokensFile; every API call but /healthz, /readyz and /metrics answers 401\"");
+                }
+                ApiPorts ports = new ApiPorts(tokens, new LiveInventory(inventories, live, policies, clock), new SqlMetrics(db),
+                        plans, policies, AlertPort.none(), audit, events, () -> Future.succeededFuture(readiness.get()));
+                ApiConfig api = new ApiConfig(config.apiHost(), config.apiPort(), ApiConfig.DEFAULT_BODY_LIMIT_BYTES,
+                        ApiConfig.DEFAULT_HEARTBEAT, null);
+                plane.api = ApiServer.start(vertx, api, ports, clock, observer(registry))
+                        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+            log.info("event=control_started owner={} pools={} apiPort={}", owner, executors(plane), plane.apiPort());
+            return plane;
+        } catch (Exception e) {
+            plane.close();
+            throw new IllegalStateException("control plane did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> executors(ControlPlane plane) {
+        return List.copyOf(plane.executors.keySet());
+    }
+
+    private static ResponseObserver observer(MeterRegistry registry) {
+        return (route, method, status, contentType) -> registry.counter("poolpilot.api.responses",
+                "route", route == null ? "none" : route.operationId(), "status", Integer.toString(status)).increment();
+    }
+
+    /** Publishes {@code inventory.changed} when a pool's inventory version moves (checked every second). */
+    private void watchInventories(Vertx vertx, Supplier<Map<String, Inventory>> inventories) {
+        Map<String, Long> seen = new HashMap<>();
+        inventoryTimer = vertx.setPeriodic(1_000, id -> inventories.get().forEach((pool, inventory) -> {
+            Long before = seen.put(pool, inventory.version());
+            if (before != null && before != inventory.version()) {
+                events.publish("inventory.changed", Map.of("poolId", pool, "version", inventory.version()));
+            }
+        }));
+    }
+
+    public int apiPort() {
+        return api == null ? -1 : api.actualPort();
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public PlanService plans() {
+        return plans;
+    }
+
+    public PolicyStore policies() {
+        return policies;
+    }
+
+    public JdbcAuditLog audit() {
+        return audit;
+    }
+
+    public EventHub events() {
+        return events;
+    }
+
+    /** Whether this daemon holds the pool's lease now. */
+    public boolean holdsLease(String pool) {
+        PoolExecutor executor = executors.get(pool);
+        return executor != null && executor.leaseHeld();
+    }
+
+    /** Stops every executor without handing leases back (a crash, for tests). */
+    public void abandon() {
+        executors.values().forEach(e -> e.close(false));
+        executors.clear();
+    }
+
+    @Override
+    public void close() {
+        if (inventoryTimer >= 0 && vertx != null) {
+            vertx.cancelTimer(inventoryTimer);
+        }
+        // The API server needs no closing of its own: it belongs to the runtime's Vert.x, closed before this.
+        executors.values().forEach(PoolExecutor::close);
+        executors.clear();
+        links.forEach(XapiLink::close);
+        solverThreads.shutdownNow();
+        dbPool.close();
+        if (db != null) {
+            db.close();
+        }
+    }
+}
