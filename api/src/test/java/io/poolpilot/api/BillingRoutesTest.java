@@ -59,7 +59,7 @@ class BillingRoutesTest {
         assertThat(items).hasSize(2);
         assertThat(items.get(0).path("periodStart").asText()).isEqualTo("2026-11-03T00:00:00Z");
         assertThat(items.get(0).path("granularity").asText()).isEqualTo("day");
-        assertThat(items.get(0).path("accountId").asText()).isEqualTo("acme");
+        assertThat(items.get(0).path("account").asText()).isEqualTo("acme");
         assertThat(items.get(0).path("vmUuid").isNull()).isTrue();
         assertThat(items.get(0).path("vmHours").asLong()).as("the adjustment is no extra VM-hour").isEqualTo(2);
         assertThat(items.get(0).path("cpuSeconds").asDouble()).isEqualTo(1510.0);
@@ -80,7 +80,7 @@ class BillingRoutesTest {
             assertThat(csv.status()).as(accept).isEqualTo(200);
             assertThat(csv.contentType()).as(accept).isEqualTo("text/csv");
             String[] lines = csv.body().split("\r\n", -1);
-            assertThat(lines[0]).startsWith("period_start,granularity,account_id,vm_uuid,vm_hours,coverage,");
+            assertThat(lines[0]).startsWith("period_start,granularity,account,vm_uuid,vm_hours,coverage,");
             assertThat(lines).as("header, 3 rows (acme x 2 days, globex), final CRLF").hasSize(5);
             assertThat(lines[1]).startsWith("2026-11-03T00:00:00Z,day,acme,,2,1.000000,");
             assertThat(lines[4]).isEmpty();
@@ -170,7 +170,7 @@ class BillingRoutesTest {
         JsonNode op = response.json();
         String id = op.path("id").asText();
         assertThat(response.header("Location")).isEqualTo("/v1/accounts/operations/" + id);
-        assertThat(op.path("accountId").asText()).isEqualTo("acme");
+        assertThat(op.path("account").asText()).isEqualTo("acme");
         assertThat(op.path("action").asText()).isEqualTo("suspend");
         assertThat(op.path("mode").asText()).isEqualTo("suspend");
         assertThat(op.path("actor").asText()).isEqualTo("bill-billing");

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param mode       how VMs are stopped; null for a resume
  * @param finishedAt null while running
  */
-public record AccountOperation(String id, String accountId, Action action, SuspendMode mode, String reason, String actor,
+public record AccountOperation(String id, String account, Action action, SuspendMode mode, String reason, String actor,
                                State state, Instant startedAt, @JsonInclude(JsonInclude.Include.ALWAYS) Instant finishedAt,
                                List<VmStep> steps) {
 
@@ -58,12 +58,12 @@ public record AccountOperation(String id, String accountId, Action action, Suspe
 
     public AccountOperation {
         Ids.requireUuid("operation id", id);
-        Ids.requireAccountId("accountId", accountId);
+        Ids.requireAccountId("account", account);
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(startedAt, "startedAt");
         if (action == Action.SUSPEND && mode == null) {
-            throw new IllegalArgumentException("a suspension of account '" + accountId + "' needs a mode (suspend|shutdown)");
+            throw new IllegalArgumentException("a suspension of account '" + account + "' needs a mode (suspend|shutdown)");
         }
         if (action == Action.RESUME && mode != null) {
             throw new IllegalArgumentException("a resume has no mode, got " + mode.wire());

@@ -12,7 +12,7 @@ import java.util.Objects;
  * replays: the billing system's dedupe key. {@code sequence} is the record's place in the feed.
  */
 public record UsageRecord(String recordId, long sequence, Kind kind, int revision, String vmUuid, String poolUuid,
-                          @JsonInclude(JsonInclude.Include.ALWAYS) String accountId, Instant hourStart,
+                          @JsonInclude(JsonInclude.Include.ALWAYS) String account, Instant hourStart,
                           double coverage, double coveredSeconds, double runningSeconds, double vcpuSeconds,
                           double cpuSeconds, double memoryGibHours, double memoryUsedGibHours, double memoryUsedSeconds,
                           double diskReadBytes, double diskWriteBytes, double netRxBytes, double netTxBytes,

@@ -62,7 +62,7 @@ public final class AccountResource {
         }
         detail.put("state", op.state().wire());
         detail.put("vms", Integer.toString(op.steps().size()));
-        return auditor.record(ex, action, "account/" + op.accountId(), reason, detail)
+        return auditor.record(ex, action, "account/" + op.account(), reason, detail)
                 .map(v -> Reply.json(202, op).withHeader("Location", op.location()));
     }
 }

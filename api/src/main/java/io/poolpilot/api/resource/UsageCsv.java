@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 final class UsageCsv {
     static final String MEDIA_TYPE = "text/csv";
-    static final String HEADER = "period_start,granularity,account_id,vm_uuid,vm_hours,coverage,running_seconds,"
+    static final String HEADER = "period_start,granularity,account,vm_uuid,vm_hours,coverage,running_seconds,"
             + "vcpu_seconds,cpu_seconds,memory_gib_hours,memory_used_gib_hours,disk_read_bytes,disk_write_bytes,"
             + "net_rx_bytes,net_tx_bytes";
 
@@ -22,7 +22,7 @@ final class UsageCsv {
         StringBuilder sb = new StringBuilder(HEADER).append("\r\n");
         for (UsageRow r : rows) {
             sb.append(r.periodStart()).append(',').append(r.granularity().wire()).append(',')
-                    .append(text(r.accountId())).append(',').append(text(r.vmUuid())).append(',').append(r.vmHours());
+                    .append(text(r.account())).append(',').append(text(r.vmUuid())).append(',').append(r.vmHours());
             for (double amount : new double[] {r.coverage(), r.runningSeconds(), r.vcpuSeconds(), r.cpuSeconds(),
                     r.memoryGibHours(), r.memoryUsedGibHours(), r.diskReadBytes(), r.diskWriteBytes(), r.netRxBytes(),
                     r.netTxBytes()}) {

@@ -52,17 +52,17 @@ public final class InMemoryUsage implements UsagePort {
     public Future<List<UsageRow>> usage(UsageQuery q) {
         Map<String, List<UsageRecord>> groups = records.stream()
                 .filter(r -> !r.hourStart().isBefore(q.from()) && r.hourStart().isBefore(q.to()))
-                .filter(r -> q.accountId() == null || q.accountId().equals(r.accountId()))
+                .filter(r -> q.accountId() == null || q.accountId().equals(r.account()))
                 .filter(r -> q.vmUuid() == null || q.vmUuid().equals(r.vmUuid()))
                 .collect(Collectors.groupingBy(r -> period(r.hourStart(), q.granularity()) + "|"
-                        + Objects.toString(r.accountId(), "") + "|" + (q.vmUuid() == null ? "" : r.vmUuid()),
+                        + Objects.toString(r.account(), "") + "|" + (q.vmUuid() == null ? "" : r.vmUuid()),
                         TreeMap::new, Collectors.toList()));
         List<UsageRow> rows = new ArrayList<>();
         for (List<UsageRecord> group : groups.values()) {
             UsageRecord first = group.getFirst();
             long vmHours = group.stream().filter(r -> r.kind() == UsageRecord.Kind.HOUR).count();
             double covered = group.stream().mapToDouble(UsageRecord::coveredSeconds).sum();
-            rows.add(new UsageRow(period(first.hourStart(), q.granularity()), q.granularity(), first.accountId(),
+            rows.add(new UsageRow(period(first.hourStart(), q.granularity()), q.granularity(), first.account(),
                     q.vmUuid() == null ? null : first.vmUuid(), vmHours,
                     vmHours == 0 ? 0 : Math.min(1, covered / (vmHours * 3600.0)),
                     sum(group, UsageRecord::runningSeconds), sum(group, UsageRecord::vcpuSeconds),
