@@ -110,15 +110,20 @@ public final class BillingPorts implements UsagePort, AccountPort {
 
     // ---- account control --------------------------------------------------------------------
 
+    /** Per-VM suspend/resume work runs here after the 202; its progress is stored after every VM. */
+    private static final java.util.concurrent.Executor BACKGROUND =
+            java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("account-control-", 0).factory());
+
     @Override
     public Future<AccountOperation> suspend(String accountId, SuspendMode mode, String reason, String actor) {
         ControlOperation.Mode daemonMode = ControlOperation.Mode.valueOf(mode.name());
-        return blocking("account suspension", () -> operation(control.suspend(accountId, daemonMode, reason, actor)));
+        return blocking("account suspension",
+                () -> operation(control.startSuspend(accountId, daemonMode, reason, actor, BACKGROUND)));
     }
 
     @Override
     public Future<AccountOperation> resume(String accountId, String actor) {
-        return blocking("account resume", () -> operation(control.resume(accountId, actor)));
+        return blocking("account resume", () -> operation(control.startResume(accountId, actor, BACKGROUND)));
     }
 
     @Override

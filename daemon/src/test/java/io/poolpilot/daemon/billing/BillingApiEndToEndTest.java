@@ -208,7 +208,13 @@ class BillingApiEndToEndTest {
         var response = send("POST", "/v1/accounts/initech/suspend", "{\"mode\":\"shutdown\",\"reason\":\"contract ended\"}");
         assertThat(response.statusCode()).isEqualTo(202);
         String location = response.headers().firstValue("Location").orElseThrow();
+        // The 202 comes before the per-VM work: poll the operation until it has finished.
         JsonNode polled = JSON.readTree(send("GET", location, null).body());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (polled.path("state").asText().equals("running") && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+            polled = JSON.readTree(send("GET", location, null).body());
+        }
         assertThat(polled.path("account").asText()).isEqualTo("initech");
         assertThat(polled.path("mode").asText()).isEqualTo("shutdown");
         assertThat(polled.path("state").asText()).isEqualTo("succeeded");
