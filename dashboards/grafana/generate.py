@@ -246,7 +246,7 @@ d = Dash("poolpilot-billing", "PoolPilot / Billing usage", ["poolpilot"], [ACCOU
 def acct_hour(expr, label):
     return ("SELECT $__timeGroupAlias(u.hour_start, $__interval), u.account AS metric, " + expr + " AS value\n"
             "FROM usage_account_hour u\n"
-            "WHERE $__timeFilter(u.hour_start) AND u.account IN ($account)\n"
+            "WHERE u.hour_start > $__timeFrom()::timestamptz - interval '1 hour' AND u.hour_start < $__timeTo()::timestamptz AND u.account IN ($account)\n"
             "GROUP BY 1, 2 ORDER BY 1, 2")
 d.panel("timeseries", "CPU core-hours", [("time_series", acct_hour("sum(u.cpu_seconds) / 3600", ""))],
         interval="1h", options=TS, field_extra={"custom": {"drawStyle": "bars", "stacking": {"mode": "normal"}}})
@@ -265,7 +265,7 @@ d.panel("table", "Usage per VM in the range (closed hours and adjustments)", [("
         "       sum(u.net_rx_bytes + u.net_tx_bytes) AS net_bytes,\n"
         "       sum(u.covered_seconds) / nullif(sum(u.running_seconds), 0) AS coverage\n"
         "FROM usage_record u LEFT JOIN vm v ON v.vm_uuid = u.vm_uuid\n"
-        "WHERE $__timeFilter(u.hour_start) AND u.account IN ($account)\n"
+        "WHERE u.hour_start > $__timeFrom()::timestamptz - interval '1 hour' AND u.hour_start < $__timeTo()::timestamptz AND u.account IN ($account)\n"
         "GROUP BY 1, 2 ORDER BY 1, 2")], w_=24)
 d.panel("timeseries", "Live CPU cores used per account (not yet metered)", [("time_series",
         "-- cores integrated over the bucket / bucket length = mean cores used, summed over the account's VMs\n" + three(

@@ -1,5 +1,6 @@
 package io.poolpilot.api;
 
+import io.poolpilot.api.port.AccountPort;
 import io.poolpilot.api.port.AlertPort;
 import io.poolpilot.api.port.AuditLog;
 import io.poolpilot.api.port.EventStream;
@@ -9,12 +10,18 @@ import io.poolpilot.api.port.PlanPort;
 import io.poolpilot.api.port.PolicyPort;
 import io.poolpilot.api.port.ReadinessProbe;
 import io.poolpilot.api.port.TokenStore;
+import io.poolpilot.api.port.UsagePort;
 
 import java.util.Objects;
 
-/** Everything the API needs from the daemon, passed in as one record. */
+/**
+ * Everything the API needs from the daemon, passed in as one record. Billing ({@code usage},
+ * {@code accounts}) is optional: the nine-port constructor leaves it answering 503 until
+ * {@link #withBilling} plugs the usage meter in.
+ */
 public record ApiPorts(TokenStore tokens, InventoryPort inventory, MetricsPort metrics, PlanPort plans, PolicyPort policies,
-                       AlertPort alerts, AuditLog audit, EventStream events, ReadinessProbe readiness) {
+                       AlertPort alerts, AuditLog audit, EventStream events, ReadinessProbe readiness,
+                       UsagePort usage, AccountPort accounts) {
     public ApiPorts {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(inventory, "inventory");
@@ -25,5 +32,19 @@ public record ApiPorts(TokenStore tokens, InventoryPort inventory, MetricsPort m
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(readiness, "readiness");
+        Objects.requireNonNull(usage, "usage (UsagePort.unavailable() without the usage meter)");
+        Objects.requireNonNull(accounts, "accounts (AccountPort.unavailable() without account control)");
+    }
+
+    /** The ports without billing: usage and account routes answer 503 unavailable. */
+    public ApiPorts(TokenStore tokens, InventoryPort inventory, MetricsPort metrics, PlanPort plans, PolicyPort policies,
+                    AlertPort alerts, AuditLog audit, EventStream events, ReadinessProbe readiness) {
+        this(tokens, inventory, metrics, plans, policies, alerts, audit, events, readiness,
+                UsagePort.unavailable(), AccountPort.unavailable());
+    }
+
+    /** The same ports with billing served by {@code usage} and {@code accounts}. */
+    public ApiPorts withBilling(UsagePort usage, AccountPort accounts) {
+        return new ApiPorts(tokens, inventory, metrics, plans, policies, alerts, audit, events, readiness, usage, accounts);
     }
 }

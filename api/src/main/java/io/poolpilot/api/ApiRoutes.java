@@ -2,6 +2,7 @@ package io.poolpilot.api;
 
 import io.poolpilot.api.auth.Role;
 import io.poolpilot.api.http.Route;
+import io.poolpilot.api.resource.AccountResource;
 import io.poolpilot.api.resource.EventsResource;
 import io.poolpilot.api.resource.HealthResource;
 import io.poolpilot.api.resource.InventoryResource;
@@ -9,6 +10,7 @@ import io.poolpilot.api.resource.MetricsResource;
 import io.poolpilot.api.resource.PlanResource;
 import io.poolpilot.api.resource.PolicyResource;
 import io.poolpilot.api.resource.RecordResource;
+import io.poolpilot.api.resource.UsageResource;
 
 import java.util.List;
 
@@ -30,7 +32,8 @@ final class ApiRoutes {
     }
 
     static List<Route> table(HealthResource health, InventoryResource inventory, MetricsResource metrics,
-                             PlanResource plans, PolicyResource policy, RecordResource records, EventsResource events) {
+                             PlanResource plans, PolicyResource policy, RecordResource records, EventsResource events,
+                             UsageResource usage, AccountResource accounts) {
         return List.of(
                 new Route(GET, "/healthz", "getHealth", NO_TOKEN, NO_BODY, health::live),
                 new Route(GET, "/readyz", "getReadiness", NO_TOKEN, NO_BODY, health::ready),
@@ -59,6 +62,15 @@ final class ApiRoutes {
                 new Route(GET, "/v1/alerts", "listAlerts", Role.VIEWER, NO_BODY, records::listAlerts),
                 // Who did what: admins only (operators see actors on the plans they act on).
                 new Route(GET, "/v1/audit", "listAudit", Role.ADMIN, NO_BODY, records::listAudit),
-                new Route(GET, "/v1/events", "streamEvents", Role.VIEWER, NO_BODY, events::stream));
+                new Route(GET, "/v1/events", "streamEvents", Role.VIEWER, NO_BODY, events::stream),
+
+                // Billing: usage data and account control, without the operational view (admin implies it).
+                new Route(GET, "/v1/usage", "getUsage", Role.BILLING, NO_BODY, usage::usage),
+                new Route(GET, "/v1/usage/feed", "getUsageFeed", Role.BILLING, NO_BODY, usage::feed),
+                // Before the account routes: the literal segment wins over an account called "operations".
+                new Route(GET, "/v1/accounts/operations/{operationId}", "getAccountOperation", Role.BILLING, NO_BODY,
+                        accounts::operation),
+                new Route(POST, "/v1/accounts/{accountId}/suspend", "suspendAccount", Role.BILLING, JSON_BODY, accounts::suspend),
+                new Route(POST, "/v1/accounts/{accountId}/resume", "resumeAccount", Role.BILLING, JSON_BODY, accounts::resume));
     }
 }

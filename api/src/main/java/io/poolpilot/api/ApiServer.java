@@ -4,6 +4,7 @@ import io.poolpilot.api.auth.BearerAuthenticator;
 import io.poolpilot.api.http.CursorCodec;
 import io.poolpilot.api.http.ResponseObserver;
 import io.poolpilot.api.http.Router;
+import io.poolpilot.api.resource.AccountResource;
 import io.poolpilot.api.resource.Auditor;
 import io.poolpilot.api.resource.EventsResource;
 import io.poolpilot.api.resource.HealthResource;
@@ -12,6 +13,7 @@ import io.poolpilot.api.resource.MetricsResource;
 import io.poolpilot.api.resource.PlanResource;
 import io.poolpilot.api.resource.PolicyResource;
 import io.poolpilot.api.resource.RecordResource;
+import io.poolpilot.api.resource.UsageResource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -38,7 +40,9 @@ public final class ApiServer {
                 new PlanResource(ports.plans(), auditor),
                 new PolicyResource(ports.policies(), auditor),
                 new RecordResource(ports.alerts(), ports.audit()),
-                new EventsResource(ports.events(), config.heartbeatInterval()));
+                new EventsResource(ports.events(), config.heartbeatInterval()),
+                new UsageResource(ports.usage()),
+                new AccountResource(ports.accounts(), auditor));
         return new Router(vertx, routes, new BearerAuthenticator(ports.tokens()), config.bodyLimitBytes(),
                 new CursorCodec(cursorSecret(config)), observer);
     }

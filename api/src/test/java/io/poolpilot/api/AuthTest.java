@@ -34,7 +34,9 @@ class AuthTest {
         return template.replace("{poolId}", "pool-a")
                 .replace("{hostUuid}", InMemoryInventory.hostUuid(0))
                 .replace("{vmUuid}", InMemoryInventory.vmUuid(0))
-                .replace("{planId}", "30000000-0000-0000-0000-000000000001");
+                .replace("{planId}", "30000000-0000-0000-0000-000000000001")
+                .replace("{accountId}", "acme")
+                .replace("{operationId}", "30000000-0000-0000-0000-000000000002");
     }
 
     @Test
@@ -90,13 +92,39 @@ class AuthTest {
     void billingAloneCannotReadOperationalData() {
         List<String> allowed = new ArrayList<>();
         for (Route route : api.router.routes()) {
-            if (route.authenticated() && route.method().name().equals("GET") && !route.path().equals("/v1/events")) {
+            if (route.authenticated() && route.role() != Role.BILLING && route.method().name().equals("GET")
+                    && !route.path().equals("/v1/events")) {
                 if (api.get(concrete(route.path()), TestApi.BILLING).status() != 403) {
                     allowed.add(route.path());
                 }
             }
         }
         assertThat(allowed).isEmpty();
+    }
+
+    @Test
+    void billingTokenReadsUsageAndTheFeed() {
+        String usage = "/v1/usage?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z";
+        assertThat(api.get(usage, TestApi.BILLING).status()).isEqualTo(200);
+        assertThat(api.get("/v1/usage/feed", TestApi.BILLING).status()).isEqualTo(200);
+        assertThat(api.get(usage, TestApi.ADMIN).status()).isEqualTo(200);
+    }
+
+    @Test
+    void viewerAndOperatorGet403OnEveryBillingRoute() {
+        List<Route> billing = api.router.routes().stream().filter(r -> r.role() == Role.BILLING).toList();
+        assertThat(billing).extracting(Route::operationId).containsExactlyInAnyOrder(
+                "getUsage", "getUsageFeed", "getAccountOperation", "suspendAccount", "resumeAccount");
+        String body = "{\"mode\":\"suspend\",\"reason\":\"unpaid\"}";
+        for (String token : List.of(TestApi.VIEWER, TestApi.OPERATOR)) {
+            for (Route route : billing) {
+                var response = api.send(route.method().name(), concrete(route.path()),
+                        token, route.jsonBody() ? body : null);
+                assertThat(response.status()).as(route.operationId()).isEqualTo(403);
+                assertThat(response.json().path("detail").asText()).as(route.operationId()).contains("needs billing");
+            }
+        }
+        assertThat(api.accounts.powerChanges()).isZero();
     }
 
     @Test

@@ -1,13 +1,20 @@
 package io.poolpilot.api;
 
+import io.poolpilot.api.model.AccountOperation;
 import io.poolpilot.api.model.Page;
 import io.poolpilot.api.model.PageRequest;
 import io.poolpilot.api.model.Plan;
 import io.poolpilot.api.model.PlanRequest;
 import io.poolpilot.api.model.ServerEvent;
+import io.poolpilot.api.model.SuspendMode;
+import io.poolpilot.api.model.UsageFeedPage;
+import io.poolpilot.api.model.UsageQuery;
+import io.poolpilot.api.model.UsageRow;
+import io.poolpilot.api.port.AccountPort;
 import io.poolpilot.api.port.EventStream;
 import io.poolpilot.api.port.PlanPort;
 import io.poolpilot.api.port.TokenStore;
+import io.poolpilot.api.port.UsagePort;
 import io.poolpilot.api.support.TestApi;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -50,7 +57,8 @@ class ForeignThreadPortsTest {
     void start(Vertx vertx) {
         api = new TestApi(vertx, Duration.ofMillis(50), ports -> new ApiPorts(
                 offloaded(ports.tokens()), ports.inventory(), ports.metrics(), offloaded(ports.plans()), ports.policies(),
-                ports.alerts(), ports.audit(), offloaded(ports.events()), ports.readiness()));
+                ports.alerts(), ports.audit(), offloaded(ports.events()), ports.readiness())
+                .withBilling(offloaded(ports.usage()), offloaded(ports.accounts())));
     }
 
     @AfterEach
@@ -61,6 +69,39 @@ class ForeignThreadPortsTest {
 
     private TokenStore offloaded(TokenStore store) {
         return () -> onWorker(store::tokens);
+    }
+
+    private UsagePort offloaded(UsagePort usage) {
+        return new UsagePort() {
+            @Override
+            public Future<java.util.List<UsageRow>> usage(UsageQuery query) {
+                return onWorker(() -> usage.usage(query));
+            }
+
+            @Override
+            public Future<UsageFeedPage> feed(String after, int limit) {
+                return onWorker(() -> usage.feed(after, limit));
+            }
+        };
+    }
+
+    private AccountPort offloaded(AccountPort accounts) {
+        return new AccountPort() {
+            @Override
+            public Future<AccountOperation> suspend(String accountId, SuspendMode mode, String reason, String actor) {
+                return onWorker(() -> accounts.suspend(accountId, mode, reason, actor));
+            }
+
+            @Override
+            public Future<AccountOperation> resume(String accountId, String actor) {
+                return onWorker(() -> accounts.resume(accountId, actor));
+            }
+
+            @Override
+            public Future<Optional<AccountOperation>> operation(String operationId) {
+                return onWorker(() -> accounts.operation(operationId));
+            }
+        };
     }
 
     private EventStream offloaded(EventStream events) {
@@ -111,6 +152,22 @@ class ForeignThreadPortsTest {
             assertThat(api.send("POST", "/v1/plans/" + id + "/reject", TestApi.OPERATOR, "{\"reason\":\"x\"}").status()).isEqualTo(409);
         }
         assertThat(api.send("POST", "/v1/pools/pool-a/plans", TestApi.VIEWER, "{\"mode\":\"balance\"}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void billingRoutesAnswerAndAuditWhenPortsAnswerFromWorkerThreads() {
+        api.usage.append("a0000000-0000-0000-0000-000000000000", "acme", Instant.parse("2026-11-03T10:00:00Z"), 0, 60);
+        for (int i = 0; i < 10; i++) {
+            var suspended = api.send("POST", "/v1/accounts/acme/suspend", TestApi.BILLING, "{\"mode\":\"shutdown\",\"reason\":\"run " + i + "\"}");
+            assertThat(suspended.status()).isEqualTo(202);
+            assertThat(api.get(suspended.header("Location"), TestApi.BILLING).status()).isEqualTo(200);
+            var csv = api.send("GET", "/v1/usage?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z", TestApi.BILLING, null,
+                    "Accept", "text/csv");
+            assertThat(csv.body().split("\r\n")).hasSize(2);
+            assertThat(api.get("/v1/usage/feed?after=x", TestApi.BILLING).status()).isEqualTo(400);
+        }
+        assertThat(api.audit.all()).hasSize(10);
+        assertThat(api.accounts.powerChanges()).isEqualTo(2);
     }
 
     @Test

@@ -17,6 +17,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Records refuse bad values with messages that name them, as a second line behind request validation. */
 class ModelTest {
     @Test
+    void billingRecordsRefuseInconsistentValuesNamingThem() {
+        Instant t = Instant.parse("2026-11-01T00:00:00Z");
+        assertThatThrownBy(() -> new io.poolpilot.api.model.UsageQuery("acme", null, t, t.plus(Duration.ofDays(401)),
+                io.poolpilot.api.model.UsageGranularity.DAY)).hasMessageContaining("400 days");
+        assertThatThrownBy(() -> new io.poolpilot.api.model.UsageQuery("a b", null, t, t.plusSeconds(1),
+                io.poolpilot.api.model.UsageGranularity.DAY)).hasMessageContaining("'a b'");
+        assertThatThrownBy(() -> new io.poolpilot.api.model.AccountOperation("30000000-0000-0000-0000-000000000001", "acme",
+                io.poolpilot.api.model.AccountOperation.Action.RESUME, io.poolpilot.api.model.SuspendMode.SUSPEND, null, "bill",
+                io.poolpilot.api.model.AccountOperation.State.SUCCEEDED, t, t, java.util.List.of()))
+                .hasMessageContaining("a resume has no mode");
+        assertThatThrownBy(() -> new io.poolpilot.api.model.AccountOperation("30000000-0000-0000-0000-000000000001", "acme",
+                io.poolpilot.api.model.AccountOperation.Action.SUSPEND, io.poolpilot.api.model.SuspendMode.SUSPEND, "x", "bill",
+                io.poolpilot.api.model.AccountOperation.State.RUNNING, t, t, java.util.List.of()))
+                .hasMessageContaining("finishedAt");
+        var record = new io.poolpilot.api.model.UsageRecord("30000000-0000-0000-0000-000000000001", 5,
+                io.poolpilot.api.model.UsageRecord.Kind.HOUR, 0, "vm", "pool", null, t, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, t);
+        var earlier = new io.poolpilot.api.model.UsageRecord("30000000-0000-0000-0000-000000000002", 4,
+                io.poolpilot.api.model.UsageRecord.Kind.HOUR, 0, "vm", "pool", null, t, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, t);
+        assertThatThrownBy(() -> new io.poolpilot.api.model.UsageFeedPage(java.util.List.of(record, earlier), "4", false))
+                .hasMessageContaining("5 then 4");
+        assertThatThrownBy(() -> new io.poolpilot.api.model.UsageRecord("30000000-0000-0000-0000-000000000001", 5,
+                io.poolpilot.api.model.UsageRecord.Kind.ADJUSTMENT, 0, "vm", "pool", null, t, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, t))
+                .hasMessageContaining("revision >= 1");
+    }
+
+    @Test
     void quietHoursMayWrapMidnight() {
         QuietHours night = QuietHours.parse("22:00-06:00");
         assertThat(night.contains(LocalTime.of(23, 59))).isTrue();

@@ -156,6 +156,15 @@ class OpenApiContractTest {
         api.send("PUT", "/v1/pools/pool-a/policy", TestApi.ADMIN, policy);
         api.send("PUT", "/v1/pools/pool-a/policy", TestApi.ADMIN, policy, "If-Match", "\"1\"");
         api.send("PUT", "/v1/pools/pool-z/policy", TestApi.ADMIN, policy);
+        String usage = "/v1/usage?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&granularity=day";
+        api.usage.append(vm, "acme", java.time.Instant.parse("2026-11-03T10:00:00Z"), 0, 1800);
+        api.get(usage, TestApi.BILLING);
+        api.send("GET", usage, TestApi.BILLING, null, "Accept", "text/csv");
+        api.get("/v1/usage/feed?limit=1", TestApi.BILLING);
+        var suspended = api.send("POST", "/v1/accounts/acme/suspend", TestApi.BILLING, "{\"mode\":\"shutdown\",\"reason\":\"unpaid\"}");
+        api.get(suspended.header("Location"), TestApi.BILLING);
+        api.get("/v1/accounts/operations/" + plan, TestApi.BILLING);
+        api.send("POST", "/v1/accounts/acme/resume", TestApi.BILLING, "{\"reason\":\"paid\"}");
         for (ValidationTest.Case c : ValidationTest.cases()) {
             api.send(c.method(), c.path(), TestApi.ADMIN, c.body(), c.headers());
         }

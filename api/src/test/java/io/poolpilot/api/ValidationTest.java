@@ -156,6 +156,55 @@ class ValidationTest {
         c.add(badQ("/v1/audit?limit=9999", "limit"));
         c.add(new Case("GET", "/v1/audit?after=" + "a".repeat(2000), null, new String[0], 400, "invalid-cursor", "query", "after"));
         c.add(badQ("/v1/events?types=plan", "types"));
+
+        String range = "from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z";
+        c.add(badQ("/v1/usage", "from"));
+        c.add(badQ("/v1/usage?from=2026-11-01T00:00:00Z", "to"));
+        c.add(badQ("/v1/usage?to=2026-11-01T00:00:00Z", "from"));
+        c.add(badQ("/v1/usage?from=yesterday&to=2026-11-02T00:00:00Z", "from"));
+        c.add(badQ("/v1/usage?from=2026-11-01T00:00:00Z&to=2026-11-32T00:00:00Z", "to"));
+        c.add(badQ("/v1/usage?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", "from"));
+        c.add(badQ("/v1/usage?from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z", "from"));
+        c.add(badQ("/v1/usage?from=2025-01-01T00:00:00Z&to=2026-02-06T00:00:00Z", "from"));
+        c.add(badQ("/v1/usage?" + range + "&granularity=week", "granularity"));
+        c.add(badQ("/v1/usage?" + range + "&granularity=DAY", "granularity"));
+        c.add(badQ("/v1/usage?" + range + "&account=-acme", "account"));
+        c.add(badQ("/v1/usage?" + range + "&account=" + "a".repeat(129), "account"));
+        c.add(badQ("/v1/usage?" + range + "&account=", "account"));
+        c.add(badQ("/v1/usage?" + range + "&vm=1234", "vm"));
+        c.add(badQ("/v1/usage?" + range + "&pool=pool-a", "pool"));
+        c.add(badQ("/v1/usage?" + range + "&account=acme&account=globex", "account"));
+        c.add(with(406, "not-acceptable", "GET", "/v1/usage?" + range, null, "Accept", "application/xml"));
+        c.add(with(406, "not-acceptable", "GET", "/v1/usage?" + range, null, "Accept", "text/csv;q=0, application/json;q=0"));
+        c.add(badQ("/v1/usage/feed?limit=0", "limit"));
+        c.add(badQ("/v1/usage/feed?limit=10001", "limit"));
+        c.add(badQ("/v1/usage/feed?limit=ten", "limit"));
+        c.add(badQ("/v1/usage/feed?since=0", "since"));
+        c.add(new Case("GET", "/v1/usage/feed?after=%24%24", null, new String[0], 400, "invalid-cursor", "query", "after"));
+        c.add(new Case("GET", "/v1/usage/feed?after=abc", null, new String[0], 400, "invalid-cursor", "query", "after"));
+        c.add(new Case("GET", "/v1/usage/feed?after=999", null, new String[0], 400, "invalid-cursor", "query", "after"));
+
+        String suspend = "/v1/accounts/acme/suspend";
+        c.add(bad("POST", suspend, "{}", "body", "mode"));
+        c.add(bad("POST", suspend, "{}", "body", "reason"));
+        c.add(bad("POST", suspend, "{\"mode\":\"pause\",\"reason\":\"unpaid\"}", "body", "mode"));
+        c.add(bad("POST", suspend, "{\"mode\":\"suspend\"}", "body", "reason"));
+        c.add(bad("POST", suspend, "{\"mode\":\"suspend\",\"reason\":\" \"}", "body", "reason"));
+        c.add(bad("POST", suspend, "{\"mode\":\"suspend\",\"reason\":\"unpaid\",\"force\":true}", "body", "force"));
+        c.add(bad("POST", suspend + "?dryRun=1", "{\"mode\":\"suspend\",\"reason\":\"unpaid\"}", "query", "dryRun"));
+        c.add(bad("POST", "/v1/accounts/-acme/suspend", "{\"mode\":\"suspend\",\"reason\":\"unpaid\"}", "path", "accountId"));
+        c.add(with(400, "malformed-json", "POST", suspend, "{\"mode\":"));
+        c.add(with(413, "payload-too-large", "POST", suspend, BIG));
+        c.add(with(415, "unsupported-media-type", "POST", suspend, "{\"mode\":\"suspend\",\"reason\":\"x\"}", "Content-Type", "text/plain"));
+        String resume = "/v1/accounts/acme/resume";
+        c.add(bad("POST", resume, null, "body", "reason"));
+        c.add(bad("POST", resume, "{\"reason\":\"paid\",\"mode\":\"suspend\"}", "body", "mode"));
+        c.add(bad("POST", resume, "{\"reason\":\"" + "r".repeat(501) + "\"}", "body", "reason"));
+        c.add(bad("POST", "/v1/accounts/acme%2Fx/resume", "{\"reason\":\"paid\"}", "path", "accountId"));
+        c.add(with(413, "payload-too-large", "POST", resume, BIG));
+        c.add(with(415, "unsupported-media-type", "POST", resume, "{\"reason\":\"paid\"}", "Content-Type", "application/xml"));
+        c.add(badP("/v1/accounts/operations/42", "operationId"));
+        c.add(badQ("/v1/accounts/operations/" + PLAN + "?verbose=1", "verbose"));
         return c;
     }
 
@@ -186,6 +235,9 @@ class ValidationTest {
         assertThat(failures).isEmpty();
         // Nothing invalid reached the plan port: still only the plan made in start().
         assertThat(api.plans.plans("pool-a", new io.poolpilot.api.model.PageRequest(10, null)).result().items()).hasSize(1);
+        // ...nor the account port: no VM changed power state, and nothing was audited.
+        assertThat(api.accounts.powerChanges()).isZero();
+        assertThat(api.audit.all()).noneMatch(e -> e.action().startsWith("account."));
     }
 
     @Test

@@ -169,7 +169,7 @@ public final class DaemonRuntime implements AutoCloseable {
             endpoints.put(pool.name(), endpoint);
         }
         control = ControlPlane.start(config.control(), vertx, dataSource, registry, liveState, this::inventories,
-                endpoints, clock, this::readinessChecks);
+                endpoints, clock, this::readinessChecks, config.collect().billingAccountKey());
         toClose.add(control);
         log.info("event=daemon_started pools={} managementPort={} journal={}", collectors.keySet(),
                 management.actualPort(), config.journalDir());

@@ -94,6 +94,15 @@ public final class Exchange {
         return value;
     }
 
+    public String accountIdParam(String name) {
+        String value = pathParams.get(name);
+        if (!Ids.isAccountId(value)) {
+            throw Violations.single("path", name, "must be an account id of " + Ids.ACCOUNT_ID_SHAPE + ", got '"
+                    + abbreviate(value) + "'");
+        }
+        return value;
+    }
+
     /** Refuses query parameters this route does not know, and parameters given twice. */
     public void allowQuery(String... names) {
         Set<String> allowed = Set.of(names);

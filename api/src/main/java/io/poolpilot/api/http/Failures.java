@@ -24,6 +24,9 @@ final class Failures {
                     drifted.getMessage() + "; request a new plan").with("changes", drifted.changes()));
             case PortFailure.Unavailable unavailable -> new ApiException(
                     Problem.of(ProblemType.UNAVAILABLE, unavailable.getMessage()), Map.of("Retry-After", "5"));
+            case PortFailure.InvalidCursor cursor -> new ApiException(Problem.of(ProblemType.INVALID_CURSOR,
+                    "after: " + cursor.getMessage() + "; start again without 'after' or with a cursor the list returned")
+                    .withErrors(java.util.List.of(new FieldError("query", "after", cursor.getMessage()))));
             case IllegalTransitionException illegal -> new ApiException(Problem.of(ProblemType.ILLEGAL_TRANSITION, illegal.getMessage())
                     .with("state", illegal.from().wire())
                     .with("requested", illegal.to().wire())

@@ -14,6 +14,7 @@ public enum ProblemType {
     FORBIDDEN("forbidden", "The token's roles do not allow this", 403),
     NOT_FOUND("not-found", "No such resource", 404),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed on this resource", 405),
+    NOT_ACCEPTABLE("not-acceptable", "None of the media types in Accept can be served", 406),
     ILLEGAL_TRANSITION("illegal-transition", "The plan cannot move to that state", 409),
     POOL_DRIFTED("pool-drifted", "The pool changed since the plan was made", 409),
     VERSION_MISMATCH("version-mismatch", "The resource changed since you read it", 412),

@@ -7,6 +7,9 @@ public final class Ids {
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** Pool ids are the pool names from the daemon configuration. */
     private static final Pattern POOL_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Billing account ids as set in VMs' other_config by the billing system: no spaces, slashes or quotes. */
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+    public static final String ACCOUNT_ID_SHAPE = "1-128 characters [A-Za-z0-9._:@-] starting with a letter or digit";
 
     private Ids() {
     }
@@ -17,6 +20,17 @@ public final class Ids {
 
     public static boolean isPoolId(String text) {
         return text != null && POOL_ID.matcher(text).matches();
+    }
+
+    public static boolean isAccountId(String text) {
+        return text != null && ACCOUNT_ID.matcher(text).matches();
+    }
+
+    public static String requireAccountId(String field, String text) {
+        if (!isAccountId(text)) {
+            throw new IllegalArgumentException(field + " must be an account id of " + ACCOUNT_ID_SHAPE + ", got '" + text + "'");
+        }
+        return text;
     }
 
     public static String requireUuid(String field, String text) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /** Expected failures a port reports by failing its Future; the API maps each to one problem type. */
 public abstract sealed class PortFailure extends RuntimeException
-        permits PortFailure.NotFound, PortFailure.VersionMismatch, PortFailure.PoolDrifted, PortFailure.Unavailable {
+        permits PortFailure.NotFound, PortFailure.VersionMismatch, PortFailure.PoolDrifted, PortFailure.Unavailable,
+        PortFailure.InvalidCursor {
 
     private PortFailure(String message) {
         super(message, null, false, false);
@@ -49,6 +50,13 @@ public abstract sealed class PortFailure extends RuntimeException
     public static final class Unavailable extends PortFailure {
         public Unavailable(String what) {
             super(what);
+        }
+    }
+
+    /** A cursor the port did not issue, e.g. the usage feed's {@code after} (HTTP 400 invalid-cursor naming the parameter). */
+    public static final class InvalidCursor extends PortFailure {
+        public InvalidCursor(String detail) {
+            super(detail);
         }
     }
 }

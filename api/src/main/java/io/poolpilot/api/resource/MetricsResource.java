@@ -81,7 +81,7 @@ public final class MetricsResource {
         return new MetricQuery(from, to, step);
     }
 
-    private static Instant instant(String text, String field, Violations violations) {
+    static Instant instant(String text, String field, Violations violations) {
         if (text == null) {
             return null;
         }

@@ -54,6 +54,8 @@ public final class TestApi implements AutoCloseable {
     public final InMemoryPolicies policies = new InMemoryPolicies(inventory, CLOCK);
     public final InMemoryAudit audit = new InMemoryAudit();
     public final InMemoryEvents events = new InMemoryEvents();
+    public final InMemoryUsage usage = new InMemoryUsage();
+    public final InMemoryAccounts accounts = new InMemoryAccounts(CLOCK);
     public final ConcurrentLinkedQueue<Observed> observed = new ConcurrentLinkedQueue<>();
     public final Router router;
     private final HttpServer server;
@@ -73,7 +75,7 @@ public final class TestApi implements AutoCloseable {
                 new ApiToken("ada-admin", TokenDigest.sha256Hex(ADMIN), Set.of(Role.ADMIN), false),
                 new ApiToken("rex-revoked", TokenDigest.sha256Hex(REVOKED), Set.of(Role.ADMIN), true)));
         ApiPorts ports = new ApiPorts(tokens, inventory, new InMemoryMetrics(inventory), plans, policies, AlertPort.none(),
-                audit, events, ReadinessProbe.alwaysReady());
+                audit, events, ReadinessProbe.alwaysReady()).withBilling(usage, accounts);
         ports = decorate.apply(ports);
         ApiConfig config = ApiConfig.defaults().withPort(0).withHeartbeat(heartbeat);
         router = ApiServer.router(vertx, config, ports, CLOCK, (Route route, String method, int status, String contentType) ->

@@ -61,13 +61,34 @@ public final class AccountControl {
         this.registry = registry;
     }
 
-    /** Stops every running VM billed to {@code account} ({@code mode}: suspend or clean shutdown). */
+    /** Stops every running VM billed to {@code account} ({@code mode}: suspend or clean shutdown); returns when done. */
     public ControlOperation suspend(String account, ControlOperation.Mode mode, String reason, String actor)
+            throws SQLException {
+        return runSuspend(beginSuspend(account, mode, reason, actor));
+    }
+
+    /**
+     * Records the suspension and hands the per-VM work to {@code runner}; returns the running operation at once,
+     * so a caller can answer 202 and let the client poll {@link #operation(UUID)} for progress.
+     */
+    public ControlOperation startSuspend(String account, ControlOperation.Mode mode, String reason, String actor,
+                                         java.util.concurrent.Executor runner) throws SQLException {
+        ControlOperation op = beginSuspend(account, mode, reason, actor);
+        runner.execute(() -> runQuietly(op, () -> runSuspend(op)));
+        return op;
+    }
+
+    private ControlOperation beginSuspend(String account, ControlOperation.Mode mode, String reason, String actor)
             throws SQLException {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a suspension needs a reason (it is audited and shown to operators)");
         }
-        ControlOperation op = begin(account, ControlOperation.Action.SUSPEND, mode, reason, actor);
+        return begin(account, ControlOperation.Action.SUSPEND, mode, reason, actor);
+    }
+
+    private ControlOperation runSuspend(ControlOperation started) throws SQLException {
+        ControlOperation op = started;
+        String account = op.account();
         List<ControlOperation.VmStep> steps = new ArrayList<>();
         boolean failed = false;
         for (PoolAccess pool : pools) {
@@ -82,9 +103,22 @@ public final class AccountControl {
         return finish(op, steps, failed);
     }
 
-    /** Starts (or resumes) exactly the VMs of {@code account} that a suspension stopped, and unmarks them. */
+    /** Starts (or resumes) exactly the VMs of {@code account} that a suspension stopped, and unmarks them; returns when done. */
     public ControlOperation resume(String account, String actor) throws SQLException {
+        return runResume(begin(account, ControlOperation.Action.RESUME, null, null, actor));
+    }
+
+    /** As {@link #resume} but returns the running operation at once; {@code runner} does the per-VM work. */
+    public ControlOperation startResume(String account, String actor, java.util.concurrent.Executor runner)
+            throws SQLException {
         ControlOperation op = begin(account, ControlOperation.Action.RESUME, null, null, actor);
+        runner.execute(() -> runQuietly(op, () -> runResume(op)));
+        return op;
+    }
+
+    private ControlOperation runResume(ControlOperation started) throws SQLException {
+        ControlOperation op = started;
+        String account = op.account();
         List<ControlOperation.VmStep> steps = new ArrayList<>();
         boolean failed = false;
         for (PoolAccess pool : pools) {
@@ -96,6 +130,24 @@ public final class AccountControl {
             }
         }
         return finish(op, steps, failed);
+    }
+
+    private interface Work {
+        ControlOperation run() throws SQLException;
+    }
+
+    /** Background runs end in a stored state: a failure that escapes the per-VM handling marks the operation failed. */
+    private void runQuietly(ControlOperation op, Work work) {
+        try {
+            work.run();
+        } catch (Exception e) {
+            log.warn("event=account_control_failed operation={} account={} error=\"{}\"", op.id(), op.account(), e.toString());
+            try {
+                finish(op, operation(op.id()).map(ControlOperation::steps).orElse(op.steps()), true);
+            } catch (SQLException stored) {
+                log.warn("event=account_control_state_lost operation={} error=\"{}\"", op.id(), stored.toString());
+            }
+        }
     }
 
     private List<Map.Entry<String, Vm>> accountVms(PoolAccess pool, String account) {

@@ -77,9 +77,28 @@ public final class ControlPlane implements AutoCloseable {
         this.audit = audit;
     }
 
+    /** The billing ports: usage reads and account suspend/resume, whose per-VM events land in the audit log too. */
+    private static io.poolpilot.daemon.billing.BillingPorts billing(DataSource dataSource, BlockingPool dbPool, Vertx vertx,
+                                                                    Map<String, XapiEndpoint> endpoints, String billingAccountKey,
+                                                                    JdbcAuditLog audit, Clock clock, MeterRegistry registry) {
+        java.util.List<io.poolpilot.daemon.billing.PoolAccess> pools = endpoints.entrySet().stream()
+                .map(e -> io.poolpilot.daemon.billing.PoolAccess.of(e.getKey(), e.getValue())).toList();
+        io.poolpilot.daemon.billing.AuditSink logged = io.poolpilot.daemon.billing.AuditSink.logging();
+        io.poolpilot.daemon.billing.AuditSink sink = event -> {
+            logged.record(event);
+            audit.record(new io.poolpilot.api.model.AuditEntry(null, event.at(), event.actor(), event.event(),
+                    "account/" + event.account(), null, Map.of("operation", String.valueOf(event.operationId()),
+                    "detail", event.detail() == null ? "" : event.detail())));
+        };
+        return io.poolpilot.daemon.billing.BillingPorts.on(dbPool, vertx,
+                new io.poolpilot.daemon.billing.UsageQueries(dataSource),
+                new io.poolpilot.daemon.billing.AccountControl(dataSource, pools, billingAccountKey, sink, clock, registry));
+    }
+
     public static ControlPlane start(ControlConfig config, Vertx vertx, DataSource dataSource, MeterRegistry registry,
                                      LiveState live, Supplier<Map<String, Inventory>> inventories,
-                                     Map<String, XapiEndpoint> endpoints, Clock clock, Supplier<Readiness> readiness) {
+                                     Map<String, XapiEndpoint> endpoints, Clock clock, Supplier<Readiness> readiness,
+                                     String billingAccountKey) {
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         BlockingPool dbPool = new BlockingPool("db", 32, registry);
         // One solver at a time: Timefold uses a core flat out, and the daemon has collection to do.
@@ -124,8 +143,10 @@ public final class ControlPlane implements AutoCloseable {
                 if (config.tokensFile() == null) {
                     log.warn("event=api_without_tokens hint=\"set control.tokensFile; every API call but /healthz, /readyz and /metrics answers 401\"");
                 }
+                var billingPorts = billing(dataSource, dbPool, vertx, endpoints, billingAccountKey, audit, clock, registry);
                 ApiPorts ports = new ApiPorts(tokens, new LiveInventory(inventories, live, policies, clock), new SqlMetrics(db),
-                        plans, policies, AlertPort.none(), audit, events, () -> Future.succeededFuture(readiness.get()));
+                        plans, policies, AlertPort.none(), audit, events, () -> Future.succeededFuture(readiness.get()))
+                        .withBilling(billingPorts, billingPorts);
                 ApiConfig api = new ApiConfig(config.apiHost(), config.apiPort(), ApiConfig.DEFAULT_BODY_LIMIT_BYTES,
                         ApiConfig.DEFAULT_HEARTBEAT, null);
                 plane.api = ApiServer.start(vertx, api, ports, clock, observer(registry))

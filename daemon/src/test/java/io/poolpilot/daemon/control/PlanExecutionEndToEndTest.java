@@ -257,6 +257,17 @@ class PlanExecutionEndToEndTest {
         }
     }
 
+    @Test
+    @Order(8)
+    void billingRoutesAreServedByTheDaemonForBillingTokensOnly() {
+        ApiClient.Answer feed = api.get(ADMIN, "/v1/usage/feed?limit=10");
+        assertThat(feed.status()).as(feed.raw()).isEqualTo(200);
+        assertThat(feed.body().has("items")).isTrue();
+        ApiClient.Answer usage = api.get(ADMIN, "/v1/usage?from=2026-11-01T00:00:00Z&to=2026-11-30T00:00:00Z&granularity=day");
+        assertThat(usage.status()).as(usage.raw()).isEqualTo(200);
+        assertThat(api.get(VIEWER, "/v1/usage/feed").status()).isEqualTo(403);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
 
     private static boolean terminal(String state) {

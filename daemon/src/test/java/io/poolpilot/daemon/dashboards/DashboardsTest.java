@@ -106,7 +106,10 @@ class DashboardsTest {
         }
         DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
                 new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalConfig(null, 48), 15, pools);
-        daemon = DaemonRuntime.start(config, Map.of(), simulator.clock());
+        // A short lateness closes the 08:00 hour soon after 09:00 simulated, so the billing panels read real records.
+        daemon = DaemonRuntime.start(config, io.poolpilot.daemon.usage.UsageConfig.defaults()
+                .withLateness(Duration.ofSeconds(30)).withFlushInterval(Duration.ofSeconds(1)), Map.of(),
+                simulator.clock());
 
         Await.until(Duration.ofSeconds(60), "samples of all 6 running VMs", () ->
                 count("select count(distinct vm_id) from vm_sample") == 6);
@@ -122,6 +125,13 @@ class DashboardsTest {
         Await.until(Duration.ofSeconds(90), "1 minute and 1 hour rollups", () ->
                 count("select count(*) from vm_sample_1h") > 0 && count("select count(*) from host_sample_1h") > 0
                         && count("select count(distinct bucket) from vm_sample_1m") >= 3);
+        Await.until(Duration.ofSeconds(60), "a closed usage hour", () -> count("select count(*) from usage_record") > 0);
+        // A plan (proposed, not approved: the pool's policy is manual) so the Balancing panels read real rows.
+        daemon.control().plans().propose("alpha", new io.poolpilot.api.model.PlanRequest(
+                        io.poolpilot.api.model.PlanMode.BALANCE, null,
+                        new io.poolpilot.api.model.PlanBudgets(5, 64, 5), "dashboards test"), "dashboards-test")
+                .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        Await.until(Duration.ofSeconds(60), "the plan solved", () -> count("select count(*) from plan where planned") > 0);
         now = simulator.clock().instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
