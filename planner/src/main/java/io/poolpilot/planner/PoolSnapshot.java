@@ -1,6 +1,5 @@
 package io.poolpilot.planner;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -65,21 +64,7 @@ public record PoolSnapshot(
 
     /** True when the VM migrated within the pool's cooldown before {@link #asOf()}. */
     public boolean inCooldown(VmSpec vm) {
-        return cooldownRemaining(vm) > 0;
-    }
-
-    /**
-     * Fraction of the cooldown window still to run for this VM at {@link #asOf()}: 1 just after its last
-     * migration, falling linearly to 0 at the end of the window; 0 when it never migrated, migrated after
-     * {@code asOf} (clock skew) or the pool has no cooldown.
-     */
-    public double cooldownRemaining(VmSpec vm) {
         Instant last = vm.lastMigratedAt();
-        long windowMillis = rules.migrationCooldown().toMillis();
-        if (last == null || last.isAfter(asOf) || windowMillis <= 0) {
-            return 0;
-        }
-        long elapsedMillis = Duration.between(last, asOf).toMillis();
-        return elapsedMillis >= windowMillis ? 0 : (double) (windowMillis - elapsedMillis) / windowMillis;
+        return last != null && !last.isAfter(asOf) && last.plus(rules.migrationCooldown()).isAfter(asOf);
     }
 }

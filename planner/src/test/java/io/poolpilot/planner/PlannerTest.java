@@ -19,7 +19,6 @@ import static io.poolpilot.planner.Pools.pool;
 import static io.poolpilot.planner.Pools.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 class PlannerTest {
 
@@ -228,19 +227,5 @@ class PlannerTest {
         PoolSnapshot later = new PoolSnapshot("p", 1, pool.hosts(), pool.vms(), pool.rules(),
                 Instant.parse("2026-11-25T11:00:00Z"));
         assertThat(later.inCooldown(later.vms().getFirst())).isFalse();
-    }
-
-    @Test
-    void cooldownRemainingFallsLinearlyOverTheWindow() {
-        // Default 1 h window; asOf of the test pool is read from pool(): migrated 15 min and 45 min before it.
-        PoolSnapshot pool = pool(List.of(host("h1", 4, 8)), List.of(vm("a", 1, 1, 0.1, "h1")));
-        Instant asOf = pool.asOf();
-        PoolSnapshot quarter = new PoolSnapshot("p", 1, pool.hosts(),
-                List.of(pool.vms().getFirst().withLastMigratedAt(asOf.minus(Duration.ofMinutes(15)))), pool.rules(), asOf);
-        PoolSnapshot threeQuarters = new PoolSnapshot("p", 1, pool.hosts(),
-                List.of(pool.vms().getFirst().withLastMigratedAt(asOf.minus(Duration.ofMinutes(45)))), pool.rules(), asOf);
-        assertThat(quarter.cooldownRemaining(quarter.vms().getFirst())).isCloseTo(0.75, within(1e-9));
-        assertThat(threeQuarters.cooldownRemaining(threeQuarters.vms().getFirst())).isCloseTo(0.25, within(1e-9));
-        assertThat(pool.cooldownRemaining(pool.vms().getFirst())).isZero();
     }
 }

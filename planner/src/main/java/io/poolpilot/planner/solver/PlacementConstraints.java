@@ -277,15 +277,11 @@ public class PlacementConstraints implements ConstraintProvider {
                 .asConstraint(MIGRATION_COUNT);
     }
 
-    /**
-     * Moving a VM that migrated within the cooldown costs extra (no ping-pong). The cost decays linearly
-     * over the window: a VM just moved is as expensive to move back as ever, while one whose migration is
-     * nearly an hour old can be outweighed by a real balance gain.
-     */
+    /** Moving a VM that migrated within the cooldown costs extra (no ping-pong). */
     Constraint migrationCooldown(ConstraintFactory factory) {
         return factory.forEach(PlanningVm.class)
-                .filter(vm -> vm.isMoved() && vm.getCooldownCost() > 0)
-                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, PlanningVm::getCooldownCost)
+                .filter(vm -> vm.isMoved() && vm.isInCooldown())
+                .penalize(HardMediumSoftLongScore.ONE_SOFT)
                 .justifyWith((vm, score) -> migration(vm))
                 .asConstraint(MIGRATION_COOLDOWN);
     }

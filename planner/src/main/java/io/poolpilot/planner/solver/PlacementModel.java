@@ -39,8 +39,7 @@ public final class PlacementModel {
         List<PlanningVm> vms = new ArrayList<>();
         for (VmSpec spec : snapshot.vms()) {
             vms.add(new PlanningVm(spec.id(), spec.memoryBytes(), spec.vcpus(), Units.millis(spec.cpuDemandCores()),
-                    byId.get(spec.currentHostId()), spec.pinned(),
-                    cooldownCost(snapshot.rules().weights().cooldownPenalty(), snapshot.cooldownRemaining(spec)),
+                    byId.get(spec.currentHostId()), spec.pinned(), snapshot.inCooldown(spec),
                     List.copyOf(spec.affinityGroups()), List.copyOf(spec.antiAffinityGroups())));
         }
         return new PlacementSolution(hosts, vms, new MoveBudget(budgets.maxMigrations(), budgets.maxMovedBytes()),
@@ -54,7 +53,7 @@ public final class PlacementModel {
         List<PlanningVm> vms = new ArrayList<>();
         for (PlanningVm vm : problem.getVms()) {
             PlanningVm copy = new PlanningVm(vm.getId(), vm.getMemoryBytes(), vm.getVcpus(), vm.getCpuDemandMillis(),
-                    vm.getOriginalHost(), vm.isPinned(), vm.getCooldownCost(), vm.getAffinityGroups(),
+                    vm.getOriginalHost(), vm.isPinned(), vm.isInCooldown(), vm.getAffinityGroups(),
                     vm.getAntiAffinityGroups());
             copy.setHost(byId.get(placement.getOrDefault(vm.getId(), vm.getOriginalHost().getId())));
             vms.add(copy);
@@ -100,15 +99,9 @@ public final class PlacementModel {
         overrides.put(PlacementConstraints.CPU_PEAK, soft(consolidate ? 0 : weights.cpuPeak()));
         overrides.put(PlacementConstraints.MIGRATION_COST, soft(weights.migrationPerMiB()));
         overrides.put(PlacementConstraints.MIGRATION_COUNT, soft(weights.minGainPerMigration()));
-        // The penalty itself (scaled by the remaining window) is on each VM: see cooldownCost.
-        overrides.put(PlacementConstraints.MIGRATION_COOLDOWN, soft(1));
+        overrides.put(PlacementConstraints.MIGRATION_COOLDOWN, soft(weights.cooldownPenalty()));
         overrides.put(PlacementConstraints.HOSTS_IN_USE, soft(consolidate ? weights.hostInUse() : 0));
         return ConstraintWeightOverrides.of(overrides);
-    }
-
-    /** The cooldown penalty scaled by the remaining fraction of the window, so it decays to 0 at its end. */
-    static long cooldownCost(long cooldownPenalty, double remainingFraction) {
-        return Math.round(cooldownPenalty * remainingFraction);
     }
 
     private static HardMediumSoftLongScore soft(long weight) {

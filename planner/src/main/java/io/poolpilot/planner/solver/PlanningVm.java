@@ -21,7 +21,7 @@ public class PlanningVm {
     private long cpuDemandMillis;
     private PlanningHost originalHost;
     private boolean pinned;
-    private long cooldownCost;
+    private boolean inCooldown;
     private List<String> affinityGroups;
     private List<String> antiAffinityGroups;
 
@@ -33,7 +33,7 @@ public class PlanningVm {
     }
 
     public PlanningVm(String id, long memoryBytes, int vcpus, long cpuDemandMillis, PlanningHost originalHost,
-                      boolean pinned, long cooldownCost, List<String> affinityGroups,
+                      boolean pinned, boolean inCooldown, List<String> affinityGroups,
                       List<String> antiAffinityGroups) {
         this.id = id;
         this.memoryBytes = memoryBytes;
@@ -41,10 +41,7 @@ public class PlanningVm {
         this.cpuDemandMillis = cpuDemandMillis;
         this.originalHost = originalHost;
         this.pinned = pinned;
-        if (cooldownCost < 0) {
-            throw new IllegalArgumentException("cooldownCost of VM " + id + " must not be negative, got " + cooldownCost);
-        }
-        this.cooldownCost = cooldownCost;
+        this.inCooldown = inCooldown;
         this.affinityGroups = List.copyOf(affinityGroups);
         this.antiAffinityGroups = List.copyOf(antiAffinityGroups);
         this.host = originalHost;
@@ -52,7 +49,7 @@ public class PlanningVm {
 
     /** Convenience for tests: a VM without groups, not pinned, not in cooldown. */
     public PlanningVm(String id, long memoryBytes, int vcpus, long cpuDemandMillis, PlanningHost originalHost) {
-        this(id, memoryBytes, vcpus, cpuDemandMillis, originalHost, false, 0, List.of(), List.of());
+        this(id, memoryBytes, vcpus, cpuDemandMillis, originalHost, false, false, List.of(), List.of());
     }
 
     public String getId() {
@@ -80,12 +77,8 @@ public class PlanningVm {
         return pinned;
     }
 
-    /**
-     * Extra soft cost of moving this VM: the cooldown penalty scaled by the part of the cooldown window
-     * still to run (0 when the VM is out of cooldown).
-     */
-    public long getCooldownCost() {
-        return cooldownCost;
+    public boolean isInCooldown() {
+        return inCooldown;
     }
 
     public List<String> getAffinityGroups() {

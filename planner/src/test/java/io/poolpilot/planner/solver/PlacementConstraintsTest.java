@@ -43,7 +43,7 @@ class PlacementConstraintsTest {
     }
 
     private static PlanningVm grouped(String id, PlanningHost on, List<String> affinity, List<String> anti) {
-        return new PlanningVm(id, 4 * GIB, 2, 1_000, on, false, 0, affinity, anti);
+        return new PlanningVm(id, 4 * GIB, 2, 1_000, on, false, false, affinity, anti);
     }
 
     private static PlanningVm moved(PlanningVm vm, PlanningHost to) {
@@ -85,7 +85,7 @@ class PlacementConstraintsTest {
         void pinnedVmStaysPenalisesAPinnedVmThatMoved() {
             PlanningHost h1 = host("h1");
             PlanningHost h2 = host("h2");
-            PlanningVm pinned = new PlanningVm("p", 3 * GIB, 1, 0, h1, true, 0, List.of(), List.of());
+            PlanningVm pinned = new PlanningVm("p", 3 * GIB, 1, 0, h1, true, false, List.of(), List.of());
             PlanningVm free = moved(vm("f", 5, 1, 0, h1), h2);
             verifier.verifyThat(PlacementConstraints::pinnedVmStays)
                     .given(h1, h2, moved(pinned, h2), free)
@@ -267,24 +267,15 @@ class PlacementConstraintsTest {
         }
 
         @Test
-        void migrationCooldownPenalisesRecentlyMigratedVmsThatMoveAgainByTheirDecayedCost() {
+        void migrationCooldownPenalisesOnlyRecentlyMigratedVmsThatMoveAgain() {
             PlanningHost h1 = host("h1");
             PlanningHost h2 = host("h2");
-            // 200,000 with 3/4 of the window left, and with 1/4 left; "s" stays, "o" is out of cooldown.
-            PlanningVm recent = new PlanningVm("r", GIB, 1, 0, h1, false, 150_000, List.of(), List.of());
-            PlanningVm older = new PlanningVm("q", GIB, 1, 0, h2, false, 50_000, List.of(), List.of());
-            PlanningVm recentStaying = new PlanningVm("s", GIB, 1, 0, h1, false, 150_000, List.of(), List.of());
+            PlanningVm recent = new PlanningVm("r", GIB, 1, 0, h1, false, true, List.of(), List.of());
+            PlanningVm recentStaying = new PlanningVm("s", GIB, 1, 0, h1, false, true, List.of(), List.of());
             verifier.verifyThat(PlacementConstraints::migrationCooldown)
-                    .given(h1, h2, moved(recent, h2), moved(older, h1), recentStaying, moved(vm("o", 1, 1, 0, h1), h2))
-                    .justifiesWith(new Migration("r", "h1", "h2", GIB), new Migration("q", "h2", "h1", GIB))
-                    .penalizesBy(200_000);
-        }
-
-        @Test
-        void cooldownCostIsThePenaltyScaledByTheRemainingWindow() {
-            assertThat(PlacementModel.cooldownCost(200_000, 1.0)).isEqualTo(200_000);
-            assertThat(PlacementModel.cooldownCost(200_000, 5.0 / 6)).isEqualTo(166_667);
-            assertThat(PlacementModel.cooldownCost(200_000, 0)).isZero();
+                    .given(h1, h2, moved(recent, h2), recentStaying, moved(vm("o", 1, 1, 0, h1), h2))
+                    .justifiesWith(new Migration("r", "h1", "h2", GIB))
+                    .penalizesBy(1);
         }
 
         @Test
