@@ -30,7 +30,22 @@ public final class Demo {
     private Demo() {
     }
 
-    public static AutoCloseable start(Path scenarioFile, Path workDir, int port) {
+    /** The running demo: the simulated estate and the daemon collecting it. */
+    public record Running(Simulator simulator, DaemonRuntime daemon) implements AutoCloseable {
+        @Override
+        public void close() {
+            daemon.close();
+            simulator.close();
+        }
+    }
+
+    /** The README's demo: {@code config/poolpilot.yaml} from the working directory, the process environment. */
+    public static Running start(Path scenarioFile, Path workDir, int port) {
+        return start(scenarioFile, workDir, port, Path.of("config/poolpilot.yaml"), System.getenv());
+    }
+
+    public static Running start(Path scenarioFile, Path workDir, int port, Path configFile,
+                                Map<String, String> environment) {
         Simulator simulator = Simulator.start(ScenarioLoader.load(scenarioFile),
                 SimulatorOptions.defaults().withPort(port));
         try {
@@ -51,16 +66,13 @@ public final class Demo {
             Path tokenFile = secrets.resolve("demo-admin-token");
             Files.writeString(tokenFile, token);
             Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
-            DaemonConfig loaded = new ConfigLoader().load(Path.of("config/poolpilot.yaml"), System.getenv())
+            DaemonConfig loaded = new ConfigLoader().load(configFile, environment)
                     .withWorkDir(workDir).withPools(pools);
             DaemonConfig config = loaded.withControl(loaded.control().withTokensFile(tokens));
             DaemonRuntime daemon = DaemonRuntime.start(config, Map.of(), Clock.systemUTC());
             printWhereToLook(simulator, daemon);
             printApi(daemon, tokenFile.toAbsolutePath(), simulator.pools().getFirst().name());
-            return () -> {
-                daemon.close();
-                simulator.close();
-            };
+            return new Running(simulator, daemon);
         } catch (IOException e) {
             simulator.close();
             throw new UncheckedIOException(e);
