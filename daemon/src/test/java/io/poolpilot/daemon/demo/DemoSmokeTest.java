@@ -1,5 +1,6 @@
 package io.poolpilot.daemon.demo;
 
+import io.poolpilot.daemon.fixtures.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,13 +45,7 @@ class DemoSmokeTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(250_000_000);
-        }
+        Await.until(Duration.ofSeconds(90), what, condition::getAsBoolean);
     }
 
     private static long count(Demo.Running demo, String sql) {
