@@ -26,7 +26,7 @@ public record Weights(
         long hostInUse) {
 
     /** Defaults tuned on the benchmark scenarios (see docs/planner.md). */
-    public static final Weights DEFAULT = new Weights(2, 1, 8, 2, 10_000, 200_000, 1);
+    public static final Weights DEFAULT = new Weights(2, 1, 8, 2, 10_000, 50_000, 1);
 
     public Weights {
         check("cpuBalance", cpuBalance);

@@ -228,4 +228,19 @@ class PlannerTest {
                 Instant.parse("2026-11-25T11:00:00Z"));
         assertThat(later.inCooldown(later.vms().getFirst())).isFalse();
     }
+
+    @Test
+    void vmsInCooldownStayWhenEqualVmsCanMoveInstead() {
+        List<VmSpec> vms = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            vms.add(vm("recent" + i, 2, 8, 1.5, "h1").withLastMigratedAt(NOW.minus(Duration.ofMinutes(10))));
+            vms.add(vm("settled" + i, 2, 8, 1.5, "h1"));
+        }
+        PoolSnapshot pool = pool(List.of(host("h1", 16, 128), host("h2", 16, 128)), vms);
+
+        Plan plan = planner.plan(pool, request(Mode.balance()));
+
+        assertThat(plan.steps()).hasSize(4);
+        assertThat(plan.steps()).extracting(Step::vmId).allMatch(id -> id.startsWith("settled"));
+    }
 }

@@ -36,7 +36,8 @@ public final class ConfigLoader {
             "POOLPILOT_PG_SSLMODE", "POOLPILOT_PROMETHEUS_URL");
 
     private static final Set<String> TOP_LEVEL = Set.of(
-            "workDir", "managementPort", "database", "collect", "journal", "liveWindowMinutes", "pools", "control");
+            "workDir", "managementPort", "database", "collect", "journal", "liveWindowMinutes", "pools", "control",
+            "planner");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -77,7 +78,8 @@ public final class ConfigLoader {
                     journal(root.path("journal")),
                     root.path("liveWindowMinutes").asInt(0),
                     pools(root.path("pools")),
-                    control(root.path("control")));
+                    control(root.path("control")),
+                    planner(root.path("planner")));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ConfigException(source + ": " + e.getMessage());
         }
@@ -103,6 +105,70 @@ public final class ConfigLoader {
                 node.has("planTtlMinutes") ? java.time.Duration.ofMinutes(node.path("planTtlMinutes").asLong()) : null,
                 node.path("maxParallelMigrations").asInt(0), node.path("maxMigrationsPerHost").asInt(0), null,
                 node.path("plannerMoveLimit").asLong(0));
+    }
+
+    /** Keys of {@code planner:}; an unknown one is refused (a misspelt weight would silently be the default). */
+    private static final Set<String> PLANNER_KEYS = Set.of("cpuThresholdPercent", "vcpusPerCore", "cooldownMinutes",
+            "cpuBalanceWeight", "memoryBalanceWeight", "cpuPeakWeight", "migrationCostPerMiB", "minGainPerMigration",
+            "cooldownPenalty");
+
+    private static PlannerConfig planner(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return PlannerConfig.defaults();
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!PLANNER_KEYS.contains(name)) {
+                throw new IllegalArgumentException("planner: unknown key '" + name + "' (known: "
+                        + new java.util.TreeSet<>(PLANNER_KEYS) + ")");
+            }
+        }
+        io.poolpilot.planner.Weights d = io.poolpilot.planner.Weights.DEFAULT;
+        io.poolpilot.planner.Weights weights = new io.poolpilot.planner.Weights(
+                weight(node, "cpuBalanceWeight", d.cpuBalance()), weight(node, "memoryBalanceWeight", d.memoryBalance()),
+                weight(node, "cpuPeakWeight", d.cpuPeak()), weight(node, "migrationCostPerMiB", d.migrationPerMiB()),
+                weight(node, "minGainPerMigration", d.minGainPerMigration()),
+                weight(node, "cooldownPenalty", d.cooldownPenalty()), d.hostInUse());
+        return new PlannerConfig(number(node, "cpuThresholdPercent"), number(node, "vcpusPerCore"),
+                node.has("cooldownMinutes") ? java.time.Duration.ofMinutes(whole(node, "cooldownMinutes")) : null,
+                weights);
+    }
+
+    private static long weight(JsonNode node, String field, long fallback) {
+        if (!node.has(field)) {
+            return fallback;
+        }
+        long value = whole(node, field);
+        if (value < 0) {
+            throw new IllegalArgumentException("planner." + field + " must be >= 0, got " + value);
+        }
+        return value;
+    }
+
+    private static long whole(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value.isIntegralNumber()) {
+            return value.asLong();
+        }
+        if (value.isTextual() && value.asText().strip().matches("-?\\d+")) {
+            return Long.parseLong(value.asText().strip());
+        }
+        throw new IllegalArgumentException("planner." + field + " must be a whole number, got '" + value.asText() + "'");
+    }
+
+    private static double number(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (value.isNumber()) {
+            return value.asDouble();
+        }
+        try {
+            return Double.parseDouble(value.asText().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("planner." + field + " must be a number, got '" + value.asText() + "'");
+        }
     }
 
     private static JournalConfig journal(JsonNode node) {
@@ -178,7 +244,8 @@ public final class ConfigLoader {
                     "maxConcurrentCalls", "billingAccountKey"),
             "journal", Set.of("dir", "retentionHours"),
             "control", Set.of("apiHost", "apiPort", "tokensFile", "leaseSeconds", "planTtlMinutes", "maxParallelMigrations",
-                    "maxMigrationsPerHost", "plannerMoveLimit"));
+                    "maxMigrationsPerHost", "plannerMoveLimit"),
+            "planner", PLANNER_KEYS);
 
     private static boolean override(ObjectNode root, String envKey, String value, Map<String, Set<String>> schema) {
         for (Map.Entry<String, Set<String>> section : schema.entrySet()) {

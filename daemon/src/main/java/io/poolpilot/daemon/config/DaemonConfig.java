@@ -6,12 +6,19 @@ import java.util.Objects;
 
 /** Everything the daemon is told at start-up; built by {@link ConfigLoader}, never mutated. */
 public record DaemonConfig(Path workDir, int managementPort, DatabaseConfig database, CollectConfig collect,
-                           JournalConfig journal, int liveWindowMinutes, List<PoolConfig> pools, ControlConfig control) {
+                           JournalConfig journal, int liveWindowMinutes, List<PoolConfig> pools, ControlConfig control,
+                           PlannerConfig planner) {
+
+    /** With the default placement policy. */
+    public DaemonConfig(Path workDir, int managementPort, DatabaseConfig database, CollectConfig collect,
+                        JournalConfig journal, int liveWindowMinutes, List<PoolConfig> pools, ControlConfig control) {
+        this(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, control, null);
+    }
 
     /** Without control settings: the API on its default port, default execution settings. */
     public DaemonConfig(Path workDir, int managementPort, DatabaseConfig database, CollectConfig collect,
                         JournalConfig journal, int liveWindowMinutes, List<PoolConfig> pools) {
-        this(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, null);
+        this(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, null, null);
     }
 
     public DaemonConfig {
@@ -22,6 +29,7 @@ public record DaemonConfig(Path workDir, int managementPort, DatabaseConfig data
         liveWindowMinutes = liveWindowMinutes == 0 ? 15 : liveWindowMinutes;
         pools = pools == null ? List.of() : List.copyOf(pools);
         control = control == null ? ControlConfig.defaults() : control;
+        planner = planner == null ? PlannerConfig.defaults() : planner;
         if (managementPort < 0 || managementPort > 65535) {
             throw new IllegalArgumentException("managementPort must be 0..65535, got " + managementPort);
         }
@@ -41,14 +49,14 @@ public record DaemonConfig(Path workDir, int managementPort, DatabaseConfig data
     }
 
     public DaemonConfig withPools(List<PoolConfig> newPools) {
-        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, newPools, control);
+        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, newPools, control, planner);
     }
 
     public DaemonConfig withWorkDir(Path dir) {
-        return new DaemonConfig(dir, managementPort, database, collect, journal, liveWindowMinutes, pools, control);
+        return new DaemonConfig(dir, managementPort, database, collect, journal, liveWindowMinutes, pools, control, planner);
     }
 
     public DaemonConfig withControl(ControlConfig newControl) {
-        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, newControl);
+        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, newControl, planner);
     }
 }

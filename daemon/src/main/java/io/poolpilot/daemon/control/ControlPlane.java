@@ -95,7 +95,7 @@ public final class ControlPlane implements AutoCloseable {
                 new io.poolpilot.daemon.billing.AccountControl(dataSource, pools, billingAccountKey, sink, clock, registry));
     }
 
-    public static ControlPlane start(ControlConfig config, Vertx vertx, DataSource dataSource, MeterRegistry registry,
+    public static ControlPlane start(ControlConfig config, Rules rules, Vertx vertx, DataSource dataSource, MeterRegistry registry,
                                      LiveState live, Supplier<Map<String, Inventory>> inventories,
                                      Map<String, XapiEndpoint> endpoints, Clock clock, Supplier<Readiness> readiness,
                                      String billingAccountKey) {
@@ -108,7 +108,7 @@ public final class ControlPlane implements AutoCloseable {
         EventHub events = new EventHub(clock, 1_000);
         PolicyStore policies = new PolicyStore(db, () -> inventories.get().keySet(), clock);
         PlanStore store = new PlanStore(db);
-        SnapshotBuilder snapshots = new SnapshotBuilder(live, Rules.defaults().withBudgets(io.poolpilot.planner.Budgets.unlimited()));
+        SnapshotBuilder snapshots = new SnapshotBuilder(live, rules);
         PlanService plans = new PlanService(store, db, pool -> inventories.get().get(pool), snapshots, solverThreads,
                 events, clock, config.planTtl(), config.plannerMoveLimit(), registry);
         JdbcAuditLog audit = new JdbcAuditLog(db);

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class PlanService implements PlanPort {
     private static final Logger log = LoggerFactory.getLogger(PlanService.class);
 
     private final PlanStore store;
+    private final MigrationHistory history;
     private final Db db;
     private final Function<String, Inventory> inventories;
     private final SnapshotBuilder snapshots;
@@ -62,6 +64,7 @@ public final class PlanService implements PlanPort {
                        io.micrometer.core.instrument.MeterRegistry registry) {
         this.registry = registry;
         this.store = store;
+        this.history = new MigrationHistory(db);
         this.db = db;
         this.inventories = inventories;
         this.snapshots = snapshots;
@@ -74,6 +77,10 @@ public final class PlanService implements PlanPort {
 
     public PlanStore store() {
         return store;
+    }
+
+    public MigrationHistory history() {
+        return history;
     }
 
     @Override
@@ -104,7 +111,9 @@ public final class PlanService implements PlanPort {
     private void solve(Plan plan, PlanRequest request) {
         try {
             Inventory inventory = inventories.apply(plan.poolId());
-            PoolSnapshot snapshot = snapshots.build(plan.poolId(), inventory, clock.instant());
+            Instant asOf = clock.instant();
+            PoolSnapshot snapshot = snapshots.build(plan.poolId(), inventory, asOf,
+                    history.lastMigrations(plan.poolId(), asOf.minus(snapshots.cooldown())));
             io.poolpilot.planner.PlanRequest planning = new io.poolpilot.planner.PlanRequest(mode(request),
                     Budgets.ofGiB(request.budgets().maxMigrations(), request.budgets().maxGiB()),
                     Duration.ofSeconds(request.budgets().timeLimitSeconds()), moveLimit, plan.id().hashCode());

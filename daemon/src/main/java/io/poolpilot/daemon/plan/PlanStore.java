@@ -308,22 +308,6 @@ public final class PlanStore {
         });
     }
 
-    /** Migrations finished in a pool since {@code since}: count and bytes moved. */
-    public long[] movedSince(String poolId, Instant since) {
-        return db.inline(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(s.memory_bytes), 0) FROM "
-                    + PlanRelations.PLAN_STEP + " s JOIN " + PlanRelations.PLAN + " p USING (plan_id) "
-                    + "WHERE p.pool_name = ? AND s.status = 'done' AND s.finished_at >= ?")) {
-                ps.setString(1, poolId);
-                ps.setTimestamp(2, Timestamp.from(since));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new long[]{rs.getLong(1), rs.getLong(2)};
-                }
-            }
-        });
-    }
-
     @FunctionalInterface
     private interface Binder {
         int bind(PreparedStatement ps) throws SQLException;

@@ -23,7 +23,7 @@ import java.util.TreeSet;
 /**
  * Turns a pool's current inventory and the live window into the planner's {@link PoolSnapshot}: hosts
  * with their memory and CPU capacity, running guests with their p95 CPU demand, and VM placement groups
- * from {@code other_config}.
+ * from {@code other_config}, and when each VM last migrated (for the cooldown).
  */
 public final class SnapshotBuilder {
 
@@ -40,8 +40,17 @@ public final class SnapshotBuilder {
         this.rules = rules;
     }
 
-    /** The snapshot, or an exception naming why the pool cannot be planned now. */
-    public PoolSnapshot build(String poolName, Inventory inventory, Instant asOf) {
+    /** How far back a migration still puts its VM in cooldown. */
+    public java.time.Duration cooldown() {
+        return rules.migrationCooldown();
+    }
+
+    /**
+     * The snapshot, or an exception naming why the pool cannot be planned now.
+     *
+     * @param lastMigrations VM uuid → when it last finished migrating (at least the cooldown's window)
+     */
+    public PoolSnapshot build(String poolName, Inventory inventory, Instant asOf, Map<String, Instant> lastMigrations) {
         if (inventory == null || inventory.hosts().isEmpty()) {
             throw new IllegalStateException("pool " + poolName + " has no inventory yet (still connecting)");
         }
@@ -84,7 +93,7 @@ public final class SnapshotBuilder {
             }
             boolean pinned = "true".equalsIgnoreCase(vm.otherConfig().get(PINNED_KEY));
             vms.add(new VmSpec(vm.uuid(), vcpus, memory, demand, hostUuid, pinned, groups(vm, AFFINITY_KEY),
-                    groups(vm, ANTI_AFFINITY_KEY), null));
+                    groups(vm, ANTI_AFFINITY_KEY), lastMigrations.get(vm.uuid())));
         }
         return new PoolSnapshot(poolName, inventory.version(), hosts, vms, rules, asOf);
     }

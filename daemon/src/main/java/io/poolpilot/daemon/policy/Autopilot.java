@@ -169,7 +169,7 @@ public final class Autopilot implements Runnable {
         if (policy.mode() != PolicyMode.AUTOMATIC) {
             return new PlanBudgets(PlanBudgets.DEFAULTS.maxMigrations(), PlanBudgets.DEFAULTS.maxGiB(), planTimeLimitSeconds);
         }
-        long[] moved = plans.store().movedSince(poolName, now.minus(Duration.ofHours(1)));
+        long[] moved = plans.history().movedSince(poolName, now.minus(Duration.ofHours(1)));
         PolicyLimits limits = policy.limits();
         int migrations = (int) Math.min(PlanBudgets.DEFAULTS.maxMigrations(), limits.migrationsPerHour() - moved[0]);
         double gib = Math.min(PlanBudgets.DEFAULTS.maxGiB(), limits.gibPerHour() - moved[1] / GIB);
@@ -184,7 +184,7 @@ public final class Autopilot implements Runnable {
             if (plan.state() != PlanState.PROPOSED || !AUTOMATIC_ACTOR.equals(plan.createdBy()) || plan.steps().isEmpty()) {
                 continue;
             }
-            long[] moved = plans.store().movedSince(poolName, now.minus(Duration.ofHours(1)));
+            long[] moved = plans.history().movedSince(poolName, now.minus(Duration.ofHours(1)));
             long bytes = plan.steps().stream().mapToLong(PlanStep::memoryBytes).sum();
             AutomaticApproval.Decision decision = AutomaticApproval.decide(policy.limits(), moved[0], moved[1],
                     plan.steps().size(), bytes, now);

@@ -24,6 +24,41 @@ class ConfigLoaderTest {
         assertThat(config.liveWindowMinutes()).isEqualTo(15);
         assertThat(config.pools()).isEmpty();
         assertThat(config.journalDir()).isEqualTo(Path.of("work").resolve("journal"));
+        assertThat(config.planner()).isEqualTo(PlannerConfig.defaults());
+    }
+
+    @Test
+    void plannerPolicyComesFromTheFileAndTheEnvironment() {
+        DaemonConfig config = loader.parse("""
+                planner:
+                  cpuThresholdPercent: 75
+                  vcpusPerCore: 2.5
+                  cooldownMinutes: 20
+                  cpuPeakWeight: 12
+                """, Map.of("POOLPILOT_PLANNER_COOLDOWN_PENALTY", "0", "POOLPILOT_PLANNER_MIN_GAIN_PER_MIGRATION", "30000"));
+        PlannerConfig planner = config.planner();
+        assertThat(planner.cpuThresholdPercent()).isEqualTo(75.0);
+        assertThat(planner.vcpusPerCore()).isEqualTo(2.5);
+        assertThat(planner.cooldown()).isEqualTo(java.time.Duration.ofMinutes(20));
+        assertThat(planner.weights().cpuPeak()).isEqualTo(12);
+        assertThat(planner.weights().cooldownPenalty()).isZero();
+        assertThat(planner.weights().minGainPerMigration()).isEqualTo(30_000);
+        assertThat(planner.weights().cpuBalance()).isEqualTo(io.poolpilot.planner.Weights.DEFAULT.cpuBalance());
+        assertThat(planner.rules(config.control()).cpuThresholdRatio()).isEqualTo(0.75);
+    }
+
+    @Test
+    void plannerMistakesAreRefusedByName() {
+        assertThatThrownBy(() -> loader.parse("planner:\n  cpuPeakWieght: 3\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'cpuPeakWieght'");
+        assertThatThrownBy(() -> loader.parse("planner:\n  cpuThresholdPercent: 180\n", Map.of()))
+                .hasMessageContaining("planner.cpuThresholdPercent");
+        assertThatThrownBy(() -> loader.parse("planner:\n  cooldownPenalty: -1\n", Map.of()))
+                .hasMessageContaining("planner.cooldownPenalty must be >= 0");
+        assertThatThrownBy(() -> loader.parse("planner:\n  cooldownMinutes: soon\n", Map.of()))
+                .hasMessageContaining("planner.cooldownMinutes must be a whole number");
+        assertThatThrownBy(() -> loader.parse("planner:\n  vcpusPerCore: many\n", Map.of()))
+                .hasMessageContaining("planner.vcpusPerCore must be a number");
     }
 
     @Test

@@ -124,6 +124,13 @@ class PlanExecutionEndToEndTest {
             assertThat(residentHostUuid("gamma", step.get("vmUuid").asText())).isEqualTo(step.get("toHostUuid").asText());
         }
         Instant finished = simulator.clock().instant();
+        // The next plan sees these VMs in cooldown: their migrations are what the planner's snapshot reads.
+        java.util.Map<String, Instant> lastMoves = daemon.control().plans().history()
+                .lastMigrations("gamma", finished.minus(Duration.ofHours(1)));
+        assertThat(lastMoves).hasSize(done.get("steps").size());
+        for (JsonNode step : done.get("steps")) {
+            assertThat(lastMoves.get(step.get("vmUuid").asText())).isBeforeOrEqualTo(finished);
+        }
         await("stored samples after the plan", () -> count("select count(*) from host_sample where ts > '"
                 + finished.plusSeconds(40) + "'") >= 3);
         double after = storedCpuSpread("gamma", finished.plusSeconds(10));
