@@ -22,7 +22,6 @@ import io.poolpilot.daemon.store.DbWriterConfig;
 import io.poolpilot.daemon.store.EmbeddedDatabase;
 import io.poolpilot.daemon.store.StorageFlavour;
 import io.poolpilot.daemon.store.StoreSchema;
-import io.poolpilot.daemon.usage.UsageConfig;
 import io.poolpilot.daemon.usage.UsageMeter;
 import io.poolpilot.xapi.TlsPolicy;
 import io.poolpilot.xapi.XapiEndpoint;
@@ -78,33 +77,20 @@ public final class DaemonRuntime implements AutoCloseable {
     private BlockingPool blocking;
     private ControlPlane control;
 
-    private final UsageConfig usageConfig;
 
-    private DaemonRuntime(DaemonConfig config, UsageConfig usageConfig) {
+    private DaemonRuntime(DaemonConfig config) {
         this.config = config;
-        this.usageConfig = usageConfig;
     }
 
     /** Starts everything; on failure stops what was started and rethrows. */
     public static DaemonRuntime start(DaemonConfig config, Map<String, String> environment, Clock clock) {
-        return start(config, UsageConfig.defaults(), environment, clock, batch -> { });
-    }
-
-    /** As {@link #start(DaemonConfig, Map, Clock)} with explicit usage meter settings (lateness, flush). */
-    public static DaemonRuntime start(DaemonConfig config, UsageConfig usageConfig, Map<String, String> environment,
-                                      Clock clock) {
-        return start(config, usageConfig, environment, clock, batch -> { });
+        return start(config, environment, clock, batch -> { });
     }
 
     /** As {@link #start(DaemonConfig, Map, Clock)}, telling {@code onBatch} about every committed DB batch (benchmarks). */
     public static DaemonRuntime start(DaemonConfig config, Map<String, String> environment, Clock clock,
                                       java.util.function.Consumer<DbWriter.BatchCommitted> onBatch) {
-        return start(config, UsageConfig.defaults(), environment, clock, onBatch);
-    }
-
-    private static DaemonRuntime start(DaemonConfig config, UsageConfig usageConfig, Map<String, String> environment,
-                                       Clock clock, java.util.function.Consumer<DbWriter.BatchCommitted> onBatch) {
-        DaemonRuntime runtime = new DaemonRuntime(config, usageConfig);
+        DaemonRuntime runtime = new DaemonRuntime(config);
         try {
             runtime.startAll(environment, clock, onBatch);
             return runtime;
@@ -134,7 +120,7 @@ public final class DaemonRuntime implements AutoCloseable {
         writer.start();
         toClose.add(writer);
 
-        usageMeter = new UsageMeter(usageConfig, dataSource, journal.reader(USAGE_METER_READER), registry, clock);
+        usageMeter = new UsageMeter(config.usage(), dataSource, journal.reader(USAGE_METER_READER), registry, clock);
         usageMeter.start();
         toClose.add(usageMeter);
 

@@ -3,7 +3,7 @@ package io.poolpilot.daemon;
 import io.poolpilot.daemon.config.CollectConfig;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.DatabaseConfig;
-import io.poolpilot.daemon.config.JournalConfig;
+import io.poolpilot.daemon.config.JournalSettings;
 import io.poolpilot.daemon.config.PoolConfig;
 import io.poolpilot.daemon.config.SecretRef;
 import io.poolpilot.simulator.PoolEndpoint;
@@ -66,7 +66,7 @@ class CollectionEndToEndTest {
                     SecretRef.parse("file:" + secret), null));
         }
         DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
-                new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalConfig(null, 48), 15, pools);
+                new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalSettings(null, 48), 15, pools);
         daemon = DaemonRuntime.start(config, Map.of(), simulator.clock());
     }
 

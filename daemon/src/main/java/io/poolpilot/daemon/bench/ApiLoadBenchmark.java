@@ -6,7 +6,7 @@ import io.poolpilot.daemon.config.CollectConfig;
 import io.poolpilot.daemon.config.ControlConfig;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.DatabaseConfig;
-import io.poolpilot.daemon.config.JournalConfig;
+import io.poolpilot.daemon.config.JournalSettings;
 import io.poolpilot.daemon.config.PoolConfig;
 import io.poolpilot.daemon.config.SecretRef;
 import io.poolpilot.simulator.PoolEndpoint;
@@ -73,7 +73,7 @@ public final class ApiLoadBenchmark {
             Path tokens = work.resolve("tokens");
             Files.writeString(tokens, "bench " + TokenDigest.sha256Hex(TOKEN) + " viewer\n");
             DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
-                    new CollectConfig(1, 2, 2, 5, 32, "billing_account"), new JournalConfig(null, 48), 15, pools,
+                    new CollectConfig(1, 2, 2, 5, 32, "billing_account"), new JournalSettings(null, 48), 15, pools,
                     ControlConfig.defaults().withApiPort(0).withTokensFile(tokens));
             daemon = DaemonRuntime.start(config, Map.of(), simulator.clock());
             String pool = simulator.pools().getFirst().name();

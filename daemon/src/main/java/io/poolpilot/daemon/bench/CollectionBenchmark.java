@@ -6,7 +6,7 @@ import io.poolpilot.daemon.DaemonRuntime;
 import io.poolpilot.daemon.config.CollectConfig;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.DatabaseConfig;
-import io.poolpilot.daemon.config.JournalConfig;
+import io.poolpilot.daemon.config.JournalSettings;
 import io.poolpilot.daemon.config.PoolConfig;
 import io.poolpilot.daemon.config.SecretRef;
 import io.poolpilot.daemon.metrics.MetricNames;
@@ -61,7 +61,7 @@ public final class CollectionBenchmark {
             ConcurrentLinkedQueue<long[]> latencies = new ConcurrentLinkedQueue<>();
             long[] measuring = {Long.MAX_VALUE};
             DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
-                    CollectConfig.defaults(), new JournalConfig(null, 48), 15, pools);
+                    CollectConfig.defaults(), new JournalSettings(null, 48), 15, pools);
             try (DaemonRuntime daemon = DaemonRuntime.start(config, Map.of(), Clock.systemUTC(), batch -> {
                 if (batch.commitTimeMillis() >= measuring[0]) {
                     long[] lat = new long[batch.sampleAppendTimesMillis().length];

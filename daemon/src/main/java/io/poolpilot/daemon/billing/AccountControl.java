@@ -3,7 +3,7 @@ package io.poolpilot.daemon.billing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.poolpilot.daemon.usage.UsageMetricNames;
+import io.poolpilot.daemon.metrics.MetricNames;
 import io.poolpilot.daemon.usage.UsageRelations;
 import io.poolpilot.xapi.model.PowerState;
 import io.poolpilot.xapi.model.Vm;
@@ -231,7 +231,7 @@ public final class AccountControl {
 
     private ControlOperation.VmStep step(PoolAccess pool, Vm vm, String before, ControlOperation.Outcome outcome,
                                          String detail) {
-        Counter.builder(UsageMetricNames.CONTROL_ACTIONS).tag(UsageMetricNames.TAG_OUTCOME, outcome.name().toLowerCase(
+        Counter.builder(MetricNames.BILLING_CONTROL_ACTIONS).tag(MetricNames.TAG_OUTCOME, outcome.name().toLowerCase(
                 java.util.Locale.ROOT)).register(registry).increment();
         return new ControlOperation.VmStep(pool.poolName(), vm.uuid(), vm.nameLabel(), before, outcome, detail);
     }

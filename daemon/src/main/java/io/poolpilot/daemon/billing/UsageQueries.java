@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -146,39 +145,5 @@ public final class UsageQueries {
             throw new IllegalArgumentException("cursor must be a value returned as nextCursor by the feed, got '"
                     + cursor + "'");
         }
-    }
-
-    /** Usage rows as CSV (RFC 4180) with a header, for {@code Accept: text/csv}. */
-    public static String toCsv(List<UsageRow> rows) {
-        StringBuilder sb = new StringBuilder("period_start,granularity,account,vm_uuid,vm_hours,coverage,"
-                + "running_seconds,vcpu_seconds,cpu_seconds,memory_gib_hours,memory_used_gib_hours,"
-                + "disk_read_bytes,disk_write_bytes,net_rx_bytes,net_tx_bytes\r\n");
-        for (UsageRow r : rows) {
-            UsageAmounts a = r.amounts();
-            sb.append(r.periodStart()).append(',').append(r.granularity().wireName()).append(',')
-                    .append(csv(r.account())).append(',').append(csv(r.vmUuid())).append(',').append(r.vmHours())
-                    .append(',').append(num(r.coverage())).append(',').append(num(a.runningSeconds())).append(',')
-                    .append(num(a.vcpuSeconds())).append(',').append(num(a.cpuSeconds())).append(',')
-                    .append(num(a.memoryGibHours())).append(',').append(num(a.memoryUsedGibHours())).append(',')
-                    .append(num(a.diskReadBytes())).append(',').append(num(a.diskWriteBytes())).append(',')
-                    .append(num(a.netRxBytes())).append(',').append(num(a.netTxBytes())).append("\r\n");
-        }
-        return sb.toString();
-    }
-
-    private static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")
-                || value.startsWith("=") || value.startsWith("+") || value.startsWith("-") || value.startsWith("@");
-        // A leading formula character is quoted and prefixed so spreadsheets do not evaluate it.
-        String v = value.startsWith("=") || value.startsWith("+") || value.startsWith("-") || value.startsWith("@")
-                ? "'" + value : value;
-        return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
-    }
-
-    private static String num(double value) {
-        return String.format(Locale.ROOT, "%.6f", value);
     }
 }

@@ -37,7 +37,7 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of(
             "workDir", "managementPort", "database", "collect", "journal", "liveWindowMinutes", "pools", "control",
-            "planner");
+            "planner", "usage");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -79,7 +79,8 @@ public final class ConfigLoader {
                     root.path("liveWindowMinutes").asInt(0),
                     pools(root.path("pools")),
                     control(root.path("control")),
-                    planner(root.path("planner")));
+                    planner(root.path("planner")),
+                    usage(root.path("usage")));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ConfigException(source + ": " + e.getMessage());
         }
@@ -171,8 +172,28 @@ public final class ConfigLoader {
         }
     }
 
-    private static JournalConfig journal(JsonNode node) {
-        return new JournalConfig(path(node, "dir"), node.path("retentionHours").asInt(0));
+    private static io.poolpilot.daemon.usage.UsageConfig usage(JsonNode node) {
+        io.poolpilot.daemon.usage.UsageConfig usage = io.poolpilot.daemon.usage.UsageConfig.defaults();
+        if (node.has("latenessMinutes")) {
+            usage = usage.withLateness(java.time.Duration.ofMinutes(minutes(node, "usage.latenessMinutes", "latenessMinutes")));
+        }
+        if (node.has("wallClockGraceMinutes")) {
+            usage = usage.withWallClockGrace(java.time.Duration.ofMinutes(
+                    minutes(node, "usage.wallClockGraceMinutes", "wallClockGraceMinutes")));
+        }
+        return usage;
+    }
+
+    private static long minutes(JsonNode node, String key, String field) {
+        String text = node.get(field).asText().strip();
+        if (!text.matches("\\d{1,5}") || Long.parseLong(text) < 1) {
+            throw new IllegalArgumentException(key + " must be a whole number of minutes >= 1, got '" + text + "'");
+        }
+        return Long.parseLong(text);
+    }
+
+    private static JournalSettings journal(JsonNode node) {
+        return new JournalSettings(path(node, "dir"), node.path("retentionHours").asInt(0));
     }
 
     private static List<PoolConfig> pools(JsonNode node) {
@@ -245,7 +266,8 @@ public final class ConfigLoader {
             "journal", Set.of("dir", "retentionHours"),
             "control", Set.of("apiHost", "apiPort", "tokensFile", "leaseSeconds", "planTtlMinutes", "maxParallelMigrations",
                     "maxMigrationsPerHost", "plannerMoveLimit"),
-            "planner", PLANNER_KEYS);
+            "planner", PLANNER_KEYS,
+            "usage", Set.of("latenessMinutes", "wallClockGraceMinutes"));
 
     private static boolean override(ObjectNode root, String envKey, String value, Map<String, Set<String>> schema) {
         for (Map.Entry<String, Set<String>> section : schema.entrySet()) {

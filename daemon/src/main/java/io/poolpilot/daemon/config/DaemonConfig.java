@@ -1,35 +1,38 @@
 package io.poolpilot.daemon.config;
 
+import io.poolpilot.daemon.usage.UsageConfig;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /** Everything the daemon is told at start-up; built by {@link ConfigLoader}, never mutated. */
 public record DaemonConfig(Path workDir, int managementPort, DatabaseConfig database, CollectConfig collect,
-                           JournalConfig journal, int liveWindowMinutes, List<PoolConfig> pools, ControlConfig control,
-                           PlannerConfig planner) {
+                           JournalSettings journal, int liveWindowMinutes, List<PoolConfig> pools, ControlConfig control,
+                           PlannerConfig planner, UsageConfig usage) {
 
     /** With the default placement policy. */
     public DaemonConfig(Path workDir, int managementPort, DatabaseConfig database, CollectConfig collect,
-                        JournalConfig journal, int liveWindowMinutes, List<PoolConfig> pools, ControlConfig control) {
-        this(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, control, null);
+                        JournalSettings journal, int liveWindowMinutes, List<PoolConfig> pools, ControlConfig control) {
+        this(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, control, null, null);
     }
 
     /** Without control settings: the API on its default port, default execution settings. */
     public DaemonConfig(Path workDir, int managementPort, DatabaseConfig database, CollectConfig collect,
-                        JournalConfig journal, int liveWindowMinutes, List<PoolConfig> pools) {
-        this(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, null, null);
+                        JournalSettings journal, int liveWindowMinutes, List<PoolConfig> pools) {
+        this(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, null, null, null);
     }
 
     public DaemonConfig {
         workDir = workDir == null ? Path.of("work") : workDir;
         database = database == null ? new DatabaseConfig(null, null, null) : database;
         collect = collect == null ? CollectConfig.defaults() : collect;
-        journal = journal == null ? JournalConfig.defaults() : journal;
+        journal = journal == null ? JournalSettings.defaults() : journal;
         liveWindowMinutes = liveWindowMinutes == 0 ? 15 : liveWindowMinutes;
         pools = pools == null ? List.of() : List.copyOf(pools);
         control = control == null ? ControlConfig.defaults() : control;
         planner = planner == null ? PlannerConfig.defaults() : planner;
+        usage = usage == null ? UsageConfig.defaults() : usage;
         if (managementPort < 0 || managementPort > 65535) {
             throw new IllegalArgumentException("managementPort must be 0..65535, got " + managementPort);
         }
@@ -49,14 +52,19 @@ public record DaemonConfig(Path workDir, int managementPort, DatabaseConfig data
     }
 
     public DaemonConfig withPools(List<PoolConfig> newPools) {
-        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, newPools, control, planner);
+        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, newPools, control, planner, usage);
     }
 
     public DaemonConfig withWorkDir(Path dir) {
-        return new DaemonConfig(dir, managementPort, database, collect, journal, liveWindowMinutes, pools, control, planner);
+        return new DaemonConfig(dir, managementPort, database, collect, journal, liveWindowMinutes, pools, control, planner, usage);
     }
 
     public DaemonConfig withControl(ControlConfig newControl) {
-        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, newControl, planner);
+        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, newControl, planner, usage);
+    }
+
+    public DaemonConfig withUsage(UsageConfig newUsage) {
+        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, control,
+                planner, newUsage);
     }
 }

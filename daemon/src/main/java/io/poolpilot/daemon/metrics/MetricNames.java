@@ -1,6 +1,6 @@
 package io.poolpilot.daemon.metrics;
 
-/** Every metric name and tag key the daemon's data path publishes, written down once. */
+/** Every metric name and tag key the daemon publishes, written down once. */
 public final class MetricNames {
 
     private MetricNames() {
@@ -56,6 +56,18 @@ public final class MetricNames {
     public static final String PLANNER_SOLVE = "poolpilot.planner.solve";
     /** Counter: executed plan steps by outcome (done, failed, stale, abandoned); tags pool, {@link #TAG_OUTCOME}. */
     public static final String EXECUTOR_STEPS = "poolpilot.executor.steps";
+
+    /** Counter: VM samples handled by the usage meter; tag {@link #TAG_OUTCOME} (counted, duplicate, late, late_unverified). */
+    public static final String USAGE_SAMPLES = "poolpilot.usage.samples";
+    /** Counter: usage records written (hours and adjustments). */
+    public static final String USAGE_RECORDS = "poolpilot.usage.records";
+    /** Counter: failed usage commits, each followed by a replay from the committed index. */
+    public static final String USAGE_COMMIT_FAILURES = "poolpilot.usage.commit.failures";
+    /** Gauge: VM hours the usage meter holds open. */
+    public static final String USAGE_OPEN_HOURS = "poolpilot.usage.open.hours";
+    /** Counter: VM actions of billing-driven account control (suspend, resume); tag {@link #TAG_OUTCOME}. */
+    public static final String BILLING_CONTROL_ACTIONS = "poolpilot.billing.control.actions";
+
     public static final String TAG_OUTCOME = "outcome";
 
     public static final String TAG_KIND = "kind";

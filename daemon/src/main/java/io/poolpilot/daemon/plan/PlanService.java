@@ -113,7 +113,8 @@ public final class PlanService implements PlanPort {
             Inventory inventory = inventories.apply(plan.poolId());
             Instant asOf = clock.instant();
             PoolSnapshot snapshot = snapshots.build(plan.poolId(), inventory, asOf,
-                    history.lastMigrations(plan.poolId(), asOf.minus(snapshots.cooldown())));
+                    history.lastMigrations(plan.poolId(), SnapshotBuilder.placements(inventory).keySet(),
+                            asOf.minus(snapshots.cooldown())));
             io.poolpilot.planner.PlanRequest planning = new io.poolpilot.planner.PlanRequest(mode(request),
                     Budgets.ofGiB(request.budgets().maxMigrations(), request.budgets().maxGiB()),
                     Duration.ofSeconds(request.budgets().timeLimitSeconds()), moveLimit, plan.id().hashCode());

@@ -1,5 +1,6 @@
 package io.poolpilot.daemon.usage;
 
+import io.poolpilot.daemon.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,15 +52,15 @@ public final class UsageMeter implements AutoCloseable {
         this.store = new UsageStore(dataSource, reader.name());
         this.clock = clock;
         for (UsageLedger.Outcome outcome : UsageLedger.Outcome.values()) {
-            samples.put(outcome, Counter.builder(UsageMetricNames.SAMPLES)
-                    .tag(UsageMetricNames.TAG_OUTCOME, outcome.name().toLowerCase(java.util.Locale.ROOT))
+            samples.put(outcome, Counter.builder(MetricNames.USAGE_SAMPLES)
+                    .tag(MetricNames.TAG_OUTCOME, outcome.name().toLowerCase(java.util.Locale.ROOT))
                     .description("VM samples the usage meter handled, by outcome").register(registry));
         }
-        recordsWritten = Counter.builder(UsageMetricNames.RECORDS).description("Usage records written (hours and adjustments)")
+        recordsWritten = Counter.builder(MetricNames.USAGE_RECORDS).description("Usage records written (hours and adjustments)")
                 .register(registry);
-        commitFailures = Counter.builder(UsageMetricNames.COMMIT_FAILURES)
+        commitFailures = Counter.builder(MetricNames.USAGE_COMMIT_FAILURES)
                 .description("Usage meter commits that failed and were replayed").register(registry);
-        Gauge.builder(UsageMetricNames.OPEN_HOURS, this, m -> m.ledger == null ? 0 : m.ledger.openHours())
+        Gauge.builder(MetricNames.USAGE_OPEN_HOURS, this, m -> m.ledger == null ? 0 : m.ledger.openHours())
                 .description("VM hours the usage meter holds open").register(registry);
     }
 

@@ -25,6 +25,17 @@ class ConfigLoaderTest {
         assertThat(config.pools()).isEmpty();
         assertThat(config.journalDir()).isEqualTo(Path.of("work").resolve("journal"));
         assertThat(config.planner()).isEqualTo(PlannerConfig.defaults());
+        assertThat(config.usage()).isEqualTo(io.poolpilot.daemon.usage.UsageConfig.defaults());
+    }
+
+    @Test
+    void usageClosingWindowsComeFromTheFileAndTheEnvironment() {
+        DaemonConfig config = loader.parse("usage:\n  latenessMinutes: 5\n",
+                Map.of("POOLPILOT_USAGE_WALL_CLOCK_GRACE_MINUTES", "20"));
+        assertThat(config.usage().lateness()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(config.usage().wallClockGrace()).isEqualTo(java.time.Duration.ofMinutes(20));
+        assertThatThrownBy(() -> loader.parse("usage:\n  latenessMinutes: 0\n", Map.of()))
+                .hasMessageContaining("usage.latenessMinutes must be a whole number of minutes >= 1, got '0'");
     }
 
     @Test

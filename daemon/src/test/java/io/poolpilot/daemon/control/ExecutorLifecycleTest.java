@@ -12,7 +12,7 @@ import io.poolpilot.daemon.config.CollectConfig;
 import io.poolpilot.daemon.config.ControlConfig;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.DatabaseConfig;
-import io.poolpilot.daemon.config.JournalConfig;
+import io.poolpilot.daemon.config.JournalSettings;
 import io.poolpilot.daemon.config.PoolConfig;
 import io.poolpilot.daemon.config.SecretRef;
 import io.poolpilot.daemon.plan.PlanStore;
@@ -169,7 +169,7 @@ class ExecutorLifecycleTest {
         ControlConfig control = ControlConfig.defaults().withApiPort(0).withLease(LEASE, Duration.ofMillis(200))
                 .withPlannerMoveLimit(20_000);
         return new DaemonConfig(work.resolve(name), 0, new DatabaseConfig(database.jdbcUrl(), "postgres", null),
-                new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalConfig(null, 48), 15,
+                new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalSettings(null, 48), 15,
                 List.of(new PoolConfig("kappa", pool.masterUrl(), pool.username(), SecretRef.parse("file:" + secret), null)),
                 control);
     }

@@ -7,7 +7,7 @@ import io.poolpilot.daemon.config.CollectConfig;
 import io.poolpilot.daemon.config.ControlConfig;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.DatabaseConfig;
-import io.poolpilot.daemon.config.JournalConfig;
+import io.poolpilot.daemon.config.JournalSettings;
 import io.poolpilot.daemon.config.PoolConfig;
 import io.poolpilot.daemon.config.SecretRef;
 import io.poolpilot.simulator.PoolEndpoint;
@@ -81,7 +81,7 @@ class PlanExecutionEndToEndTest {
         ControlConfig control = ControlConfig.defaults().withApiPort(0).withTokensFile(tokens)
                 .withLease(Duration.ofSeconds(2), Duration.ofMillis(200)).withPlannerMoveLimit(20_000);
         DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
-                new CollectConfig(1, 2, 2, 5, 32, "billing_account"), new JournalConfig(null, 48), 15, pools, control);
+                new CollectConfig(1, 2, 2, 5, 32, "billing_account"), new JournalSettings(null, 48), 15, pools, control);
         daemon = DaemonRuntime.start(config, Map.of(), simulator.clock());
         api = new ApiClient(daemon.apiPort());
     }
@@ -125,9 +125,11 @@ class PlanExecutionEndToEndTest {
         }
         Instant finished = simulator.clock().instant();
         // The next plan sees these VMs in cooldown: their migrations are what the planner's snapshot reads.
+        List<String> moved = new ArrayList<>();
+        done.get("steps").forEach(step -> moved.add(step.get("vmUuid").asText()));
         java.util.Map<String, Instant> lastMoves = daemon.control().plans().history()
-                .lastMigrations("gamma", finished.minus(Duration.ofHours(1)));
-        assertThat(lastMoves).hasSize(done.get("steps").size());
+                .lastMigrations("gamma", moved, finished.minus(Duration.ofHours(1)));
+        assertThat(lastMoves).hasSize(moved.size());
         for (JsonNode step : done.get("steps")) {
             assertThat(lastMoves.get(step.get("vmUuid").asText())).isBeforeOrEqualTo(finished);
         }
@@ -186,6 +188,11 @@ class PlanExecutionEndToEndTest {
         assertThat(done.get("steps").get(0).get("status").asText()).isEqualTo("skipped");
         assertThat(residentHostUuid("delta", step.get("vmUuid").asText())).isEqualTo(elsewhere);
         assertThat(before).isNotEmpty();
+        // The hand migration puts the VM in cooldown for the next plan, as PoolPilot's own would.
+        Instant handMoveSeen = simulator.clock().instant().minus(Duration.ofMinutes(30));
+        await("the hand migration in the placement history", () -> daemon.control().plans().history()
+                .lastMigrations("delta", List.of(step.get("vmUuid").asText()), handMoveSeen)
+                .containsKey(step.get("vmUuid").asText()));
     }
 
     @Test

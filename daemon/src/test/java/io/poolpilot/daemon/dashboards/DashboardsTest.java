@@ -7,7 +7,7 @@ import io.poolpilot.daemon.DaemonRuntime;
 import io.poolpilot.daemon.config.CollectConfig;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.DatabaseConfig;
-import io.poolpilot.daemon.config.JournalConfig;
+import io.poolpilot.daemon.config.JournalSettings;
 import io.poolpilot.daemon.config.PoolConfig;
 import io.poolpilot.daemon.config.SecretRef;
 import io.poolpilot.daemon.dashboards.GrafanaSqlExpander.TimeRange;
@@ -105,10 +105,10 @@ class DashboardsTest {
                     SecretRef.parse("file:" + secret), null));
         }
         DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
-                new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalConfig(null, 48), 15, pools);
+                new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalSettings(null, 48), 15, pools);
         // A short lateness closes the 08:00 hour soon after 09:00 simulated, so the billing panels read real records.
-        daemon = DaemonRuntime.start(config, io.poolpilot.daemon.usage.UsageConfig.defaults()
-                .withLateness(Duration.ofSeconds(30)).withFlushInterval(Duration.ofSeconds(1)), Map.of(),
+        daemon = DaemonRuntime.start(config.withUsage(io.poolpilot.daemon.usage.UsageConfig.defaults()
+                .withLateness(Duration.ofSeconds(30)).withFlushInterval(Duration.ofSeconds(1))), Map.of(),
                 simulator.clock());
 
         Await.until(Duration.ofSeconds(60), "samples of all 6 running VMs", () ->

@@ -8,7 +8,7 @@ import io.poolpilot.daemon.billing.UsageRow;
 import io.poolpilot.daemon.config.CollectConfig;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.DatabaseConfig;
-import io.poolpilot.daemon.config.JournalConfig;
+import io.poolpilot.daemon.config.JournalSettings;
 import io.poolpilot.daemon.config.PoolConfig;
 import io.poolpilot.daemon.config.SecretRef;
 import io.poolpilot.daemon.fixtures.Await;
@@ -68,9 +68,9 @@ class UsageAccuracyTest {
 
     private DaemonRuntime startDaemon(List<PoolConfig> pools) {
         DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
-                new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalConfig(null, 48), 15, pools);
-        return DaemonRuntime.start(config, UsageConfig.defaults().withLateness(Duration.ofMinutes(5))
-                .withFlushInterval(Duration.ofMillis(200)), Map.of(), simulator.clock());
+                new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalSettings(null, 48), 15, pools);
+        return DaemonRuntime.start(config.withUsage(UsageConfig.defaults().withLateness(Duration.ofMinutes(5))
+                .withFlushInterval(Duration.ofMillis(200))), Map.of(), simulator.clock());
     }
 
     private void awaitSimTime(Instant t) {

@@ -1,5 +1,6 @@
 package io.poolpilot.daemon.usage;
 
+import io.poolpilot.daemon.metrics.MetricNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.poolpilot.daemon.billing.FeedPage;
 import io.poolpilot.daemon.billing.UsageQueries;
@@ -128,7 +129,7 @@ class UsageMeterTest {
                 journal.reader(UsageMeter.READER_NAME), registry, clock);
         meter.start();
         Await.until(Duration.ofSeconds(10), "meter applied entries",
-                () -> registry.find(UsageMetricNames.SAMPLES).tag("outcome", "counted").counter().count() > 1000);
+                () -> registry.find(MetricNames.USAGE_SAMPLES).tag("outcome", "counted").counter().count() > 1000);
         meter.close();
         // A migration: VM 0 is reported again by the other host for the last ten minutes.
         String otherHost = fleet.hostUuids.get(1 - fleet.hostUuids.indexOf(fleet.hostOf(0)));
@@ -151,7 +152,7 @@ class UsageMeterTest {
         assertThat((double) Sql.value(ds, "SELECT min(coverage) FROM usage_record")).isEqualTo(1.0);
         assertThat((String) Sql.value(ds, "SELECT account FROM usage_record WHERE vm_uuid = '" + fleet.vmUuids.get(3) + "'"))
                 .isEqualTo("acct-3");
-        assertThat(registry.find(UsageMetricNames.SAMPLES).tag("outcome", "duplicate").counter().count())
+        assertThat(registry.find(MetricNames.USAGE_SAMPLES).tag("outcome", "duplicate").counter().count())
                 .isEqualTo(121);
         // The next hour is still open and persisted as in-progress state.
         assertThat(Sql.count(ds, "SELECT count(*) FROM usage_meter_state WHERE NOT closed")).isEqualTo(12);
@@ -172,7 +173,7 @@ class UsageMeterTest {
         }
         appendTicks(H + 1200, H + 3600 + 16 * 60);
         Await.until(Duration.ofSeconds(20), "a failed commit",
-                () -> registry.find(UsageMetricNames.COMMIT_FAILURES).counter().count() >= 1);
+                () -> registry.find(MetricNames.USAGE_COMMIT_FAILURES).counter().count() >= 1);
         assertThat(Sql.count(ds, "SELECT count(*) FROM usage_record")).as("nothing half-written").isZero();
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             st.execute("ALTER TABLE usage_meter_state_away RENAME TO usage_meter_state");

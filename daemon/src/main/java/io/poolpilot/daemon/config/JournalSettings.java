@@ -3,13 +3,13 @@ package io.poolpilot.daemon.config;
 import java.nio.file.Path;
 
 /** Where the journal lives and how long its cycles are kept once every reader has passed them. */
-public record JournalConfig(Path dir, int retentionHours) {
+public record JournalSettings(Path dir, int retentionHours) {
 
-    public static JournalConfig defaults() {
-        return new JournalConfig(null, 48);
+    public static JournalSettings defaults() {
+        return new JournalSettings(null, 48);
     }
 
-    public JournalConfig {
+    public JournalSettings {
         retentionHours = retentionHours == 0 ? 48 : retentionHours;
         if (retentionHours < 1) {
             throw new IllegalArgumentException("journal.retentionHours must be positive, got " + retentionHours);
