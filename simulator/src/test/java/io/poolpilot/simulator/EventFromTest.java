@@ -153,4 +153,23 @@ class EventFromTest {
         assertThat(xapi.error("event.from", session, new Object[] {"vm"}, "not-a-token", 1.0))
                 .first().isEqualTo("EVENT_FROM_TOKEN_PARSE_FAILURE");
     }
+
+    @Test
+    void injectAnswersATokenAfterWhichOnlyNewerEventsArrive() {
+        String pool = (String) ((Object[]) xapi.call("pool.get_all", session))[0];
+        String token = (String) xapi.call("event.inject", session, "pool", pool);
+        assertThat(token).matches("\\d{20}");
+        assertThat(events(from(xapi, List.of("pool"), "", 1.0))).hasSize(1);
+
+        assertThat(events(from(xapi, List.of("*"), token, 0.2))).as("the injected event itself is not after its token")
+                .isEmpty();
+        String vm = xapi.refByName(session, "VM", "idle");
+        xapi.call("VM.add_to_other_config", session, vm, "k", "v");
+        assertThat(events(from(xapi, List.of("VM", "pool"), token, 5.0))).singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("class", "vm").containsEntry("ref", vm));
+
+        String later = (String) xapi.call("event.inject", session, "VM", vm);
+        assertThat(later).isGreaterThan(token);
+        assertThat(xapi.error("event.inject", session, "gizmo", vm)).first().isEqualTo("MESSAGE_PARAMETER_INVALID");
+    }
 }

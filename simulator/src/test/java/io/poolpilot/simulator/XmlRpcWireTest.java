@@ -40,6 +40,13 @@ class XmlRpcWireTest {
     }
 
     @Test
+    void xmlRpcIsAlsoServedOnTheXmlrpcPathXenOrchestraPostsTo() {
+        RawXapi xo = new RawXapi(sim.pool("alpha").masterUrl().resolve("/xmlrpc"));
+        String s = xo.login(TestSims.ALPHA_PASSWORD);
+        assertThat(RawXapi.toStrings(xo.call("VM.get_all", s))).isNotEmpty();
+    }
+
+    @Test
     void wrongPasswordFailsWithSessionAuthenticationFailed() {
         assertThat(master.error("session.login_with_password", "root", "nope", "2.21", "test"))
                 .first().isEqualTo("SESSION_AUTHENTICATION_FAILED");

@@ -106,7 +106,9 @@ public final class HostServer {
         }
         Context context = vertx.getOrCreateContext();
         String path = req.path();
-        if (req.method() == HttpMethod.POST && (path.equals("/") || path.equals("/RPC2") || path.equals("/jsonrpc"))) {
+        // XML-RPC on "/" (XenAPI.py, our client), "/RPC2" and "/xmlrpc" (Xen Orchestra's xen-api connector).
+        if (req.method() == HttpMethod.POST && (path.equals("/") || path.equals("/RPC2") || path.equals("/xmlrpc")
+                || path.equals("/jsonrpc"))) {
             boolean json = path.equals("/jsonrpc");
             req.body().onSuccess(body -> rpc(req, body.getBytes(), json, context))
                     .onFailure(e -> req.response().setStatusCode(400).end());

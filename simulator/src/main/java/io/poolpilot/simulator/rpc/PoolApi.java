@@ -30,6 +30,16 @@ public final class PoolApi {
         registerSession(d, pool);
         d.registerWithoutSession("system.listMethods", 0, 1, c -> d.methodNames());
         d.register("event.from", 4, c -> feed.from(list(c.arg(1)), c.str(2), asDouble(c.arg(3)), c.context()));
+        // An artificial "mod" event on one object; answers its token. Xen Orchestra takes its first
+        // event.from token from this before it reads every record, so no change falls in between.
+        d.register("event.inject", 3, c -> {
+            String cls = PoolState.CLASSES.stream().filter(k -> k.equalsIgnoreCase(c.str(1))).findFirst()
+                    .orElseThrow(() -> new XapiException("MESSAGE_PARAMETER_INVALID", "class", c.str(1)));
+            synchronized (pool) {
+                pool.changed(pool.require(cls, c.arg(2)));
+                return io.poolpilot.simulator.state.EventLog.token(pool.events().lastId());
+            }
+        });
         for (String cls : PoolState.CLASSES) {
             registerGeneric(d, pool, cls);
         }
