@@ -129,7 +129,7 @@ public final class ControlPlane implements AutoCloseable {
                 XapiLink link = new XapiLink(e.getValue());
                 plane.links.add(link);
                 Supplier<Inventory> inventory = () -> inventories.get().get(pool);
-                StepRunner runner = new StepRunner(pool, link, inventory, store, clock, StepRunner.Settings.defaults(), registry);
+                StepRunner runner = new StepRunner(pool, link, inventory, plans.steps(), clock, StepRunner.Settings.defaults(), registry);
                 Autopilot autopilot = new Autopilot(pool, policies, plans, live, inventory, audit, clock, 10);
                 PoolExecutor executor = new PoolExecutor(pool, new PoolLease(dataSource, pool, owner, config.leasePeriod()),
                         plans, runner, autopilot, events, clock, new PoolExecutor.Limits(config.maxParallelMigrations(),

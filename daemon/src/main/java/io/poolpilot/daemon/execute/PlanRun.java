@@ -7,6 +7,7 @@ import io.poolpilot.api.model.StepStatus;
 import io.poolpilot.daemon.control.EventHub;
 import io.poolpilot.daemon.plan.PlanService;
 import io.poolpilot.daemon.plan.PlanStore;
+import io.poolpilot.daemon.plan.StepProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ final class PlanRun {
     private final String owner;
     private final PlanService plans;
     private final PlanStore store;
+    private final StepProgress steps;
     private final StepRunner runner;
     private final EventHub events;
     private final Clock clock;
@@ -49,6 +51,7 @@ final class PlanRun {
         this.owner = owner;
         this.plans = plans;
         this.store = plans.store();
+        this.steps = plans.steps();
         this.runner = runner;
         this.events = events;
         this.clock = clock;
@@ -72,7 +75,7 @@ final class PlanRun {
         } else {
             log.info("event=plan_resumed pool={} plan={} owner={}", poolName, plan.id(), owner);
         }
-        Map<Integer, Integer> waveOf = store.waves(plan.id());
+        Map<Integer, Integer> waveOf = steps.waves(plan.id());
         TreeMap<Integer, List<PlanStep>> waves = new TreeMap<>();
         for (PlanStep step : plan.steps()) {
             waves.computeIfAbsent(waveOf.getOrDefault(step.index(), step.index()), w -> new ArrayList<>()).add(step);
@@ -97,9 +100,9 @@ final class PlanRun {
             for (Map.Entry<PlanStep, StepOutcome> e : outcomes.entrySet()) {
                 int index = e.getKey().index();
                 switch (e.getValue()) {
-                    case StepOutcome.Done d -> store.stepEnded(planId, index, new PlanStore.StepEnd(StepStatus.DONE, d.detail()), clock.instant());
+                    case StepOutcome.Done d -> steps.stepEnded(planId, index, new StepProgress.StepEnd(StepStatus.DONE, d.detail()), clock.instant());
                     case StepOutcome.Failed f -> {
-                        store.stepEnded(planId, index, new PlanStore.StepEnd(StepStatus.FAILED, f.detail()), clock.instant());
+                        steps.stepEnded(planId, index, new StepProgress.StepEnd(StepStatus.FAILED, f.detail()), clock.instant());
                         failed.add("step " + index + " (vm " + e.getKey().vmUuid() + "): " + f.detail());
                     }
                     case StepOutcome.Stale s -> {
@@ -108,7 +111,7 @@ final class PlanRun {
                         } else {
                             stale.add("step " + index + ": " + s.detail());
                         }
-                        store.stepEnded(planId, index, new PlanStore.StepEnd(StepStatus.SKIPPED, s.detail()), clock.instant());
+                        steps.stepEnded(planId, index, new StepProgress.StepEnd(StepStatus.SKIPPED, s.detail()), clock.instant());
                     }
                     case StepOutcome.Abandoned a -> abandoned = true;
                 }
@@ -201,7 +204,7 @@ final class PlanRun {
         store.find(planId).ifPresent(s -> {
             for (PlanStep step : s.plan().steps()) {
                 if (step.status() == StepStatus.PENDING) {
-                    store.stepEnded(planId, step.index(), new PlanStore.StepEnd(StepStatus.SKIPPED, why), clock.instant());
+                    steps.stepEnded(planId, step.index(), new StepProgress.StepEnd(StepStatus.SKIPPED, why), clock.instant());
                 }
             }
         });

@@ -1,7 +1,7 @@
 package io.poolpilot.daemon.execute;
 
 import io.poolpilot.api.model.PlanStep;
-import io.poolpilot.daemon.plan.PlanStore;
+import io.poolpilot.daemon.plan.StepProgress;
 import io.poolpilot.xapi.XapiClient;
 import io.poolpilot.xapi.XapiErrorCodes;
 import io.poolpilot.xapi.XapiFailure;
@@ -57,17 +57,17 @@ public final class StepRunner {
     private final String poolName;
     private final XapiLink link;
     private final Supplier<Inventory> inventory;
-    private final PlanStore store;
+    private final StepProgress steps;
     private final Clock clock;
     private final Settings settings;
 
-    public StepRunner(String poolName, XapiLink link, Supplier<Inventory> inventory, PlanStore store, Clock clock,
+    public StepRunner(String poolName, XapiLink link, Supplier<Inventory> inventory, StepProgress steps, Clock clock,
                       Settings settings, io.micrometer.core.instrument.MeterRegistry registry) {
         this.registry = registry;
         this.poolName = poolName;
         this.link = link;
         this.inventory = inventory;
-        this.store = store;
+        this.steps = steps;
         this.clock = clock;
         this.settings = settings;
     }
@@ -84,7 +84,7 @@ public final class StepRunner {
     }
 
     private StepOutcome attempt(String planId, PlanStep step, BooleanSupplier keepGoing, DoubleConsumer progress) {
-        Optional<String> previousTask = store.taskRef(planId, step.index());
+        Optional<String> previousTask = steps.taskRef(planId, step.index());
         for (int attempt = 1; ; attempt++) {
             try {
                 if (previousTask.isPresent()) {
@@ -103,9 +103,9 @@ public final class StepRunner {
                 if (!keepGoing.getAsBoolean()) {
                     return new StepOutcome.Abandoned("stopped before starting the migration");
                 }
-                store.stepRunning(planId, step.index(), null, clock.instant());
+                steps.stepRunning(planId, step.index(), null, clock.instant());
                 String taskRef = link.client().asyncPoolMigrate(refs.vmRef(), refs.hostRef(), Map.of("live", "true"));
-                store.stepRunning(planId, step.index(), taskRef, clock.instant());
+                steps.stepRunning(planId, step.index(), taskRef, clock.instant());
                 log.info("event=step_started pool={} plan={} step={} vm={} from={} to={} task={} attempt={}", poolName,
                         planId, step.index(), step.vmUuid(), step.fromHostUuid(), step.toHostUuid(), taskRef, attempt);
                 StepOutcome outcome = follow(planId, step, taskRef, keepGoing, progress, false);

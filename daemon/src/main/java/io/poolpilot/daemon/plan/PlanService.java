@@ -45,6 +45,7 @@ public final class PlanService implements PlanPort {
 
     private final PlanStore store;
     private final MigrationHistory history;
+    private final StepProgress steps;
     private final Db db;
     private final Function<String, Inventory> inventories;
     private final SnapshotBuilder snapshots;
@@ -65,6 +66,7 @@ public final class PlanService implements PlanPort {
         this.registry = registry;
         this.store = store;
         this.history = new MigrationHistory(db);
+        this.steps = new StepProgress(db);
         this.db = db;
         this.inventories = inventories;
         this.snapshots = snapshots;
@@ -77,6 +79,10 @@ public final class PlanService implements PlanPort {
 
     public PlanStore store() {
         return store;
+    }
+
+    public StepProgress steps() {
+        return steps;
     }
 
     public MigrationHistory history() {

@@ -42,8 +42,6 @@ public final class PlanStore {
     }
 
     /** One step's outcome when it ends. */
-    public record StepEnd(StepStatus status, String outcome) {
-    }
 
     private final Db db;
 
@@ -254,80 +252,6 @@ public final class PlanStore {
                     return rs.next();
                 }
             }
-        });
-    }
-
-    /** Wave of each step, by step index. */
-    public Map<Integer, Integer> waves(String planId) {
-        return db.inline(c -> {
-            Map<Integer, Integer> out = new java.util.TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT step_index, wave FROM " + PlanRelations.PLAN_STEP
-                    + " WHERE plan_id = ?")) {
-                ps.setObject(1, UUID.fromString(planId));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getInt(1), rs.getInt(2));
-                    }
-                }
-            }
-            return out;
-        });
-    }
-
-    /** The task a step last started, if any (for an owner taking over a running step). */
-    public Optional<String> taskRef(String planId, int stepIndex) {
-        return db.inline(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT task_ref FROM " + PlanRelations.PLAN_STEP
-                    + " WHERE plan_id = ? AND step_index = ?")) {
-                ps.setObject(1, UUID.fromString(planId));
-                ps.setInt(2, stepIndex);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
-    }
-
-    /** Marks a step running (with the task that carries it, once known); bumps the plan version. */
-    public void stepRunning(String planId, int stepIndex, String taskRef, Instant now) {
-        updateStep(planId, stepIndex, "status = ?, task_ref = coalesce(?, task_ref), attempts = attempts + "
-                + (taskRef == null ? "1" : "0") + ", started_at = coalesce(started_at, ?)", ps -> {
-            ps.setString(1, StepStatus.RUNNING.wire());
-            ps.setString(2, taskRef);
-            ps.setTimestamp(3, Timestamp.from(now));
-            return 4;
-        });
-    }
-
-    public void stepEnded(String planId, int stepIndex, StepEnd end, Instant now) {
-        updateStep(planId, stepIndex, "status = ?, outcome = ?, finished_at = ?", ps -> {
-            ps.setString(1, end.status().wire());
-            ps.setString(2, end.outcome());
-            ps.setTimestamp(3, Timestamp.from(now));
-            return 4;
-        });
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        int bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private void updateStep(String planId, int stepIndex, String set, Binder binder) {
-        db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + PlanRelations.PLAN_STEP + " SET " + set
-                    + " WHERE plan_id = ? AND step_index = ?")) {
-                int next = binder.bind(ps);
-                ps.setObject(next, UUID.fromString(planId));
-                ps.setInt(next + 1, stepIndex);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + PlanRelations.PLAN
-                    + " SET version = version + 1 WHERE plan_id = ?")) {
-                ps.setObject(1, UUID.fromString(planId));
-                ps.executeUpdate();
-            }
-            return null;
         });
     }
 
