@@ -34,11 +34,15 @@ public final class SampleRows {
     /** Seconds from the Unix epoch to PostgreSQL's epoch, 2000-01-01T00:00:00Z. */
     private static final long PG_EPOCH_SECONDS = 946_684_800L;
     private static final int FLUSH_BYTES = 256 * 1024;
+    private static final int VM_COLUMN_COUNT = VM_COLUMNS.split(",").length;
+    private static final int HOST_COLUMN_COUNT = HOST_COLUMNS.split(",").length;
 
     private final CopyFormat format;
     private byte[] buffer = new byte[FLUSH_BYTES + 4096];
     private int length;
     private CopyIn copy;
+    private int rowColumns;
+    private int fieldsInRow;
 
     public SampleRows(CopyFormat format) {
         this.format = format;
@@ -50,36 +54,21 @@ public final class SampleRows {
         try {
             for (VmRow row : rows) {
                 VmSample s = row.sample();
-                if (format == CopyFormat.BINARY) {
-                    putShort(13);
-                    putTimestamp(s.timeSeconds());
-                    putInt(row.vmId());
-                    putInt(row.hostId());
-                    putInt(s.stepSeconds());
-                    putInt(s.vcpus());
-                    putDouble(s.cpuUsedCores());
-                    putBigint(s.memoryBytes());
-                    putBigint(s.memoryFreeBytes());
-                    putBigint(s.memoryTargetBytes());
-                    putDouble(s.diskReadBytesPerSecond());
-                    putDouble(s.diskWriteBytesPerSecond());
-                    putDouble(s.netRxBytesPerSecond());
-                    putDouble(s.netTxBytesPerSecond());
-                } else {
-                    text(Instant.ofEpochSecond(s.timeSeconds()).toString()).tab();
-                    text(Integer.toString(row.vmId())).tab();
-                    text(Integer.toString(row.hostId())).tab();
-                    text(Integer.toString(s.stepSeconds())).tab();
-                    text(Integer.toString(s.vcpus())).tab();
-                    textDouble(s.cpuUsedCores()).tab();
-                    textBigint(s.memoryBytes()).tab();
-                    textBigint(s.memoryFreeBytes()).tab();
-                    textBigint(s.memoryTargetBytes()).tab();
-                    textDouble(s.diskReadBytesPerSecond()).tab();
-                    textDouble(s.diskWriteBytesPerSecond()).tab();
-                    textDouble(s.netRxBytesPerSecond()).tab();
-                    textDouble(s.netTxBytesPerSecond()).newline();
-                }
+                startRow(VM_COLUMN_COUNT);
+                timestamp(s.timeSeconds());
+                integer(row.vmId());
+                integer(row.hostId());
+                integer(s.stepSeconds());
+                integer(s.vcpus());
+                real(s.cpuUsedCores());
+                bigint(s.memoryBytes());
+                bigint(s.memoryFreeBytes());
+                bigint(s.memoryTargetBytes());
+                real(s.diskReadBytesPerSecond());
+                real(s.diskWriteBytesPerSecond());
+                real(s.netRxBytesPerSecond());
+                real(s.netTxBytesPerSecond());
+                endRow();
                 maybeFlush();
             }
             return end();
@@ -95,36 +84,100 @@ public final class SampleRows {
         try {
             for (HostRow row : rows) {
                 HostSample s = row.sample();
-                if (format == CopyFormat.BINARY) {
-                    putShort(10);
-                    putTimestamp(s.timeSeconds());
-                    putInt(row.hostId());
-                    putInt(s.stepSeconds());
-                    putInt(s.cpuCount());
-                    putDouble(s.cpuFraction());
-                    putBigint(s.memoryTotalBytes());
-                    putBigint(s.memoryFreeBytes());
-                    putDouble(s.loadAverage());
-                    putDouble(s.netRxBytesPerSecond());
-                    putDouble(s.netTxBytesPerSecond());
-                } else {
-                    text(Instant.ofEpochSecond(s.timeSeconds()).toString()).tab();
-                    text(Integer.toString(row.hostId())).tab();
-                    text(Integer.toString(s.stepSeconds())).tab();
-                    text(Integer.toString(s.cpuCount())).tab();
-                    textDouble(s.cpuFraction()).tab();
-                    textBigint(s.memoryTotalBytes()).tab();
-                    textBigint(s.memoryFreeBytes()).tab();
-                    textDouble(s.loadAverage()).tab();
-                    textDouble(s.netRxBytesPerSecond()).tab();
-                    textDouble(s.netTxBytesPerSecond()).newline();
-                }
+                startRow(HOST_COLUMN_COUNT);
+                timestamp(s.timeSeconds());
+                integer(row.hostId());
+                integer(s.stepSeconds());
+                integer(s.cpuCount());
+                real(s.cpuFraction());
+                bigint(s.memoryTotalBytes());
+                bigint(s.memoryFreeBytes());
+                real(s.loadAverage());
+                real(s.netRxBytesPerSecond());
+                real(s.netTxBytesPerSecond());
+                endRow();
                 maybeFlush();
             }
             return end();
         } catch (SQLException | RuntimeException e) {
             abort();
             throw e;
+        }
+    }
+
+    // ---- one field at a time in the chosen COPY format: each row layout above is written once for both
+
+    private void startRow(int columns) {
+        rowColumns = columns;
+        fieldsInRow = 0;
+        if (format == CopyFormat.BINARY) {
+            putShort(columns);
+        }
+    }
+
+    private void endRow() {
+        if (fieldsInRow != rowColumns) {
+            throw new IllegalStateException("COPY row has " + fieldsInRow + " fields for " + rowColumns + " columns");
+        }
+        if (format == CopyFormat.TEXT) {
+            ensure(1);
+            buffer[length++] = '\n';
+        }
+    }
+
+    /** Counts the field; in text, writes the tab before every field but the first. True for binary. */
+    private boolean nextField() {
+        if (format == CopyFormat.TEXT && fieldsInRow > 0) {
+            ensure(1);
+            buffer[length++] = '\t';
+        }
+        fieldsInRow++;
+        return format == CopyFormat.BINARY;
+    }
+
+    private void timestamp(long epochSeconds) {
+        if (nextField()) {
+            putRawInt(8);
+            putRawLong((epochSeconds - PG_EPOCH_SECONDS) * 1_000_000L);
+        } else {
+            text(Instant.ofEpochSecond(epochSeconds).toString());
+        }
+    }
+
+    private void integer(int v) {
+        if (nextField()) {
+            putRawInt(4);
+            putRawInt(v);
+        } else {
+            text(Integer.toString(v));
+        }
+    }
+
+    /** A double precision column; NaN is NULL. */
+    private void real(double v) {
+        if (nextField()) {
+            if (Double.isNaN(v)) {
+                putRawInt(-1);
+            } else {
+                putRawInt(8);
+                putRawLong(Double.doubleToRawLongBits(v));
+            }
+        } else {
+            text(Double.isNaN(v) ? "\\N" : Double.toString(v));
+        }
+    }
+
+    /** A bigint column from a byte count; NaN is NULL. */
+    private void bigint(double v) {
+        if (nextField()) {
+            if (Double.isNaN(v)) {
+                putRawInt(-1);
+            } else {
+                putRawInt(8);
+                putRawLong(Math.round(v));
+            }
+        } else {
+            text(Double.isNaN(v) ? "\\N" : Long.toString(Math.round(v)));
         }
     }
 
@@ -205,57 +258,11 @@ public final class SampleRows {
         putRawInt((int) v);
     }
 
-    private void putInt(int v) {
-        putRawInt(4);
-        putRawInt(v);
-    }
-
-    private void putTimestamp(long epochSeconds) {
-        putRawInt(8);
-        putRawLong((epochSeconds - PG_EPOCH_SECONDS) * 1_000_000L);
-    }
-
-    private void putDouble(double v) {
-        if (Double.isNaN(v)) {
-            putRawInt(-1);
-        } else {
-            putRawInt(8);
-            putRawLong(Double.doubleToRawLongBits(v));
-        }
-    }
-
-    private void putBigint(double v) {
-        if (Double.isNaN(v)) {
-            putRawInt(-1);
-        } else {
-            putRawInt(8);
-            putRawLong(Math.round(v));
-        }
-    }
-
-    private SampleRows text(String s) {
+    private void text(String s) {
         byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buffer, length, bytes.length);
         length += bytes.length;
-        return this;
     }
 
-    private SampleRows textDouble(double v) {
-        return Double.isNaN(v) ? text("\\N") : text(Double.toString(v));
-    }
-
-    private SampleRows textBigint(double v) {
-        return Double.isNaN(v) ? text("\\N") : text(Long.toString(Math.round(v)));
-    }
-
-    private void tab() {
-        ensure(1);
-        buffer[length++] = '\t';
-    }
-
-    private void newline() {
-        ensure(1);
-        buffer[length++] = '\n';
-    }
 }
