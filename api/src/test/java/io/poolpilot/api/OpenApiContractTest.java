@@ -120,6 +120,33 @@ class OpenApiContractTest {
                 .containsAll(api.router.routes().stream().map(Route::operationId).toList());
     }
 
+    @Test
+    void aPlanBodyHasExactlyTheFieldsItsSchemaDeclaresDownToEachHostForecast() {
+        String plan = api.send("POST", "/v1/pools/pool-a/plans", TestApi.OPERATOR, "{\"mode\":\"balance\"}")
+                .json().path("id").asText();
+        JsonNode body = api.get("/v1/plans/" + plan, TestApi.VIEWER).json();
+        assertFieldsDeclared("Plan", body);
+        assertFieldsDeclared("PlanForecast", body.path("forecast"));
+        assertThat(body.path("forecast").path("after")).isNotEmpty();
+        for (JsonNode host : body.path("forecast").path("before")) {
+            assertFieldsDeclared("HostForecast", host);
+        }
+        assertFieldsDeclared("PlanStep", body.path("steps").get(0));
+    }
+
+    /** Every field present is a declared property, and every required property is present. */
+    private void assertFieldsDeclared(String schema, JsonNode body) {
+        JsonNode declared = doc.path("components").path("schemas").path(schema);
+        Set<String> properties = new TreeSet<>();
+        declared.path("properties").fieldNames().forEachRemaining(properties::add);
+        Set<String> present = new TreeSet<>();
+        body.fieldNames().forEachRemaining(present::add);
+        assertThat(properties).as(schema + " properties").containsAll(present);
+        List<String> required = new ArrayList<>();
+        declared.path("required").forEach(r -> required.add(r.asText()));
+        assertThat(present).as(schema + " required fields").containsAll(required);
+    }
+
     /** Success, auth failures and every validation case, so the observed set covers what handlers can send. */
     private void exercise() {
         String host = InMemoryInventory.hostUuid(0);

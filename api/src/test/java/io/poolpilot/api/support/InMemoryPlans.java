@@ -2,7 +2,9 @@ package io.poolpilot.api.support;
 
 import io.poolpilot.api.model.Page;
 import io.poolpilot.api.model.PageRequest;
+import io.poolpilot.api.model.HostForecast;
 import io.poolpilot.api.model.Plan;
+import io.poolpilot.api.model.PlanForecast;
 import io.poolpilot.api.model.PlanRequest;
 import io.poolpilot.api.model.PlanState;
 import io.poolpilot.api.model.PlanStep;
@@ -52,8 +54,14 @@ public final class InMemoryPlans implements PlanPort {
             String id = new UUID(0x3000_0000_0000_0000L, ids.incrementAndGet()).toString();
             var step = new PlanStep(0, InMemoryInventory.vmUuid(0), InMemoryInventory.hostUuid(0), InMemoryInventory.hostUuid(1),
                     4L << 30, "host-a0 CPU above the pool mean", StepStatus.PENDING);
+            String a = InMemoryInventory.hostUuid(0);
+            String b = InMemoryInventory.hostUuid(1);
+            var forecast = new PlanForecast(
+                    List.of(new HostForecast(a, 2, 8, 6.4, 0.8, 8L << 30, 0.5), new HostForecast(b, 0, 0, 0, 0, 0, 0)),
+                    List.of(new HostForecast(a, 1, 4, 3.2, 0.4, 4L << 30, 0.25), new HostForecast(b, 1, 4, 3.2, 0.4, 4L << 30, 0.25)));
             Plan plan = new Plan(id, poolId, 1, PlanState.PROPOSED, request.mode(), request.hostId(), request.budgets(),
-                    List.of(step), actor, clock.instant(), clock.instant(), request.reason());
+                    List.of(step), actor, clock.instant(), clock.instant(), request.reason(), forecast,
+                    List.of("CPU std dev 40.0 % -> 0.0 %"));
             plans.put(id, plan);
             return plan;
         });
@@ -113,7 +121,8 @@ public final class InMemoryPlans implements PlanPort {
 
     private Plan with(Plan p, PlanState state, String actor, String reason) {
         return new Plan(p.id(), p.poolId(), p.version() + 1, state, p.mode(), p.hostId(), p.budgets(), p.steps(), p.createdBy(),
-                p.createdAt(), clock.instant(), reason == null ? state.wire() + " by " + actor : reason);
+                p.createdAt(), clock.instant(), reason == null ? state.wire() + " by " + actor : reason, p.forecast(),
+                p.explanation());
     }
 
     static <T> Future<T> attempt(Supplier<T> work) {

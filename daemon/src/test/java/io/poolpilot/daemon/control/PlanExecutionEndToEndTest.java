@@ -110,6 +110,17 @@ class PlanExecutionEndToEndTest {
         JsonNode solved = awaitPlan(planId, p -> p.get("steps").size() > 0 || !p.get("state").asText().equals("proposed"));
         assertThat(solved.get("state").asText()).as(solved.toString()).isEqualTo("proposed");
         assertThat(solved.get("steps").get(0).get("reason").asText()).isNotBlank();
+        // What the operator reviews: every host's predicted load before and after, and the planner's summary.
+        JsonNode forecast = solved.get("forecast");
+        assertThat(forecast.get("before")).hasSize(forecast.get("after").size()).isNotEmpty();
+        double hottestBefore = 0;
+        double hottestAfter = 0;
+        for (int i = 0; i < forecast.get("before").size(); i++) {
+            hottestBefore = Math.max(hottestBefore, forecast.get("before").get(i).get("cpuUtilisation").asDouble());
+            hottestAfter = Math.max(hottestAfter, forecast.get("after").get(i).get("cpuUtilisation").asDouble());
+        }
+        assertThat(hottestAfter).as("predicted peak CPU after the plan").isLessThan(hottestBefore);
+        assertThat(solved.get("explanation")).isNotEmpty();
 
         ApiClient.Answer viewerTry = api.post(VIEWER, "/v1/plans/" + planId + "/approve", "{}", "\"" + solved.get("version").asLong() + "\"");
         assertThat(viewerTry.status()).isEqualTo(403);
