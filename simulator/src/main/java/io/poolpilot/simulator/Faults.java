@@ -72,6 +72,10 @@ public final class Faults {
                     state.garble(f);
                     yield Future.succeededFuture();
                 }
+                case Fault.BusyCalls f -> {
+                    state.busyCalls(f);
+                    yield Future.succeededFuture();
+                }
                 case Fault.DropConnections f -> {
                     state.dropConnections(f.host(), f.count());
                     yield Future.succeededFuture();
@@ -179,6 +183,16 @@ public final class Faults {
 
     public void dropConnections(String hostOrNull, int count) {
         await(apply(new Fault.DropConnections(hostOrNull, count)));
+    }
+
+    /** The next {@code count} calls of {@code method} answer OTHER_OPERATION_IN_PROGRESS. */
+    public void busyCalls(String method, int count) {
+        await(apply(new Fault.BusyCalls(method, count)));
+    }
+
+    /** Busy answers still to give for {@code method}. */
+    public int pendingBusy(String method) {
+        return state.pendingBusy(method);
     }
 
     public void clearAll() {

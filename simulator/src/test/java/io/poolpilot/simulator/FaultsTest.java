@@ -101,6 +101,20 @@ class FaultsTest {
     }
 
     @Test
+    void busyCallsRefuseTheNextCallsOfAMethodSyncOrAsyncThenLetThemThrough() throws Exception {
+        inject("busy-calls", "{\"method\":\"VM.pool_migrate\",\"count\":2}");
+        String idle = ref("VM", "idle");
+        assertThat(xapi.error("VM.pool_migrate", session, idle, ref("host", "h-03"), Map.of()))
+                .containsExactly("OTHER_OPERATION_IN_PROGRESS", "VM", idle);
+        assertThat(xapi.error("Async.VM.pool_migrate", session, idle, ref("host", "h-03"), Map.of()))
+                .first().isEqualTo("OTHER_OPERATION_IN_PROGRESS");
+        assertThat(sim.faults().pendingBusy("VM.pool_migrate")).isZero();
+        assertThat(xapi.call("VM.get_power_state", session, idle)).as("other methods are not refused").isEqualTo("Running");
+        xapi.call("VM.pool_migrate", session, idle, ref("host", "h-03"), Map.of());
+        assertThat(xapi.call("VM.get_resident_on", session, idle)).isEqualTo(ref("host", "h-03"));
+    }
+
+    @Test
     void slowCallsAnswerLate() throws Exception {
         inject("slow-calls", "{\"delayMillis\":400,\"method\":\"VM.\"}");
         long t0 = System.nanoTime();

@@ -98,7 +98,7 @@ class PlanExecutionEndToEndTest {
 
     @Test
     @Order(1)
-    void anApprovedBalancePlanMovesVmsAndTheStoredHostSpreadDrops() {
+    void anApprovedBalancePlanMovesVmsThroughABusyAnswerAndTheStoredHostSpreadDrops() {
         awaitLiveData("gamma");
         double before = storedCpuSpread("gamma", simulator.clock().instant().minusSeconds(60));
         assertThat(before).as("g-01 saturated, the others idle").isGreaterThan(0.8);
@@ -124,12 +124,15 @@ class PlanExecutionEndToEndTest {
 
         ApiClient.Answer viewerTry = api.post(VIEWER, "/v1/plans/" + planId + "/approve", "{}", "\"" + solved.get("version").asLong() + "\"");
         assertThat(viewerTry.status()).isEqualTo(403);
+        // XAPI first answers the migration busy: the executor backs off and retries (a transient failure).
+        simulator.faults().busyCalls("VM.pool_migrate", 1);
         ApiClient.Answer approved = api.post(OPERATOR, "/v1/plans/" + planId + "/approve",
                 "{\"reason\":\"reviewed\"}", "\"" + solved.get("version").asLong() + "\"");
         assertThat(approved.status()).as(approved.raw()).isEqualTo(200);
 
         JsonNode done = awaitPlan(planId, p -> terminal(p.get("state").asText()));
         assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(simulator.faults().pendingBusy("VM.pool_migrate")).as("the busy answer was given").isZero();
         for (JsonNode step : done.get("steps")) {
             assertThat(step.get("status").asText()).isEqualTo("done");
             assertThat(residentHostUuid("gamma", step.get("vmUuid").asText())).isEqualTo(step.get("toHostUuid").asText());

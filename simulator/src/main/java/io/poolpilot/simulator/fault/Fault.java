@@ -20,11 +20,12 @@ import java.util.Set;
         @JsonSubTypes.Type(value = Fault.MasterFailover.class, name = "master-failover"),
         @JsonSubTypes.Type(value = Fault.GarbledRrd.class, name = "garbled-rrd"),
         @JsonSubTypes.Type(value = Fault.DropConnections.class, name = "drop-connections"),
+        @JsonSubTypes.Type(value = Fault.BusyCalls.class, name = "busy-calls"),
         @JsonSubTypes.Type(value = Fault.Clear.class, name = "clear")})
 public sealed interface Fault {
     /** Names of the admin endpoint paths and scenario types, in one place. */
     List<String> TYPES = List.of("host-crash", "host-recover", "sr-loss", "sr-restore", "migration-failure-rate",
-            "slow-calls", "master-failover", "garbled-rrd", "drop-connections", "clear");
+            "slow-calls", "master-failover", "garbled-rrd", "drop-connections", "busy-calls", "clear");
 
     /** Rejects references to hosts, pools or SRs the scenario does not have. */
     default void validateAgainst(Set<String> hosts, Set<String> pools, Set<String> srs) {
@@ -98,6 +99,23 @@ public sealed interface Fault {
 
         public boolean matches(String methodName) {
             return method == null || method.isEmpty() || methodName.startsWith(method);
+        }
+    }
+
+    /**
+     * The next {@code count} calls of {@code method} (its {@code Async.} form too) fail at once with
+     * OTHER_OPERATION_IN_PROGRESS, as XAPI answers while another operation holds the object.
+     */
+    record BusyCalls(String method, int count) implements Fault {
+        public BusyCalls {
+            require("busy-calls", "method", method);
+            if (count < 1) {
+                throw new IllegalArgumentException("busy-calls: count must be >= 1 but was " + count);
+            }
+        }
+
+        public boolean matches(String methodName) {
+            return methodName.equals(method) || methodName.equals("Async." + method);
         }
     }
 

@@ -16,6 +16,7 @@ public final class FaultState {
     private final List<Fault.SlowCalls> slowCalls = new CopyOnWriteArrayList<>();
     private final Map<String, Fault.GarbledRrd> garbled = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> busy = new ConcurrentHashMap<>();
     private final Random random;
 
     public FaultState(long seed) {
@@ -69,6 +70,22 @@ public final class FaultState {
         return take(drops.get(hostName)) || take(drops.get(ANY_HOST));
     }
 
+    public void busyCalls(Fault.BusyCalls fault) {
+        busy.computeIfAbsent(fault.method(), m -> new AtomicInteger()).addAndGet(fault.count());
+    }
+
+    /** Whether this call should be refused as busy (consumes one). */
+    public boolean takeBusy(String method) {
+        String plain = method.startsWith("Async.") ? method.substring("Async.".length()) : method;
+        return take(busy.get(plain));
+    }
+
+    /** Busy answers still to give for a method. */
+    public int pendingBusy(String method) {
+        AtomicInteger n = busy.get(method);
+        return n == null ? 0 : n.get();
+    }
+
     private static boolean take(AtomicInteger counter) {
         if (counter == null) {
             return false;
@@ -88,6 +105,7 @@ public final class FaultState {
         slowCalls.clear();
         garbled.clear();
         drops.clear();
+        busy.clear();
     }
 
     /** What is in force, for GET /state. */
@@ -99,6 +117,9 @@ public final class FaultState {
         Map<String, Integer> pending = new LinkedHashMap<>();
         drops.forEach((k, v) -> pending.put(k, v.get()));
         out.put("pendingDrops", pending);
+        Map<String, Integer> pendingBusy = new LinkedHashMap<>();
+        busy.forEach((k, v) -> pendingBusy.put(k, v.get()));
+        out.put("pendingBusy", pendingBusy);
         return out;
     }
 }

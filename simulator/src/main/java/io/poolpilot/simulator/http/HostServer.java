@@ -146,6 +146,11 @@ public final class HostServer {
             if (!pool.masterRef().equals(hostRef)) {
                 var master = pool.master();
                 result = Future.failedFuture(new XapiException("HOST_IS_SLAVE", master == null ? "" : master.address()));
+            } else if (faults.takeBusy(method)) {
+                LOG.info("fault=busy host={} method={}", hostName, method);
+                Object object = params.size() > 1 ? params.get(1) : "";
+                result = Future.failedFuture(new XapiException("OTHER_OPERATION_IN_PROGRESS",
+                        method.replace("Async.", "").split("\\.")[0], String.valueOf(object)));
             } else {
                 result = api.dispatch(method, params, context);
             }
