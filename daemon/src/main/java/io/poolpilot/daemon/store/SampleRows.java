@@ -50,51 +50,54 @@ public final class SampleRows {
 
     /** COPYs the VM rows into {@code table}; returns the number of rows the server reported. */
     public long copyVmRows(CopyManager copyManager, String table, List<VmRow> rows) throws SQLException {
-        begin(copyManager, table, VM_COLUMNS);
-        try {
-            for (VmRow row : rows) {
-                VmSample s = row.sample();
-                startRow(VM_COLUMN_COUNT);
-                timestamp(s.timeSeconds());
-                integer(row.vmId());
-                integer(row.hostId());
-                integer(s.stepSeconds());
-                integer(s.vcpus());
-                real(s.cpuUsedCores());
-                bigint(s.memoryBytes());
-                bigint(s.memoryFreeBytes());
-                bigint(s.memoryTargetBytes());
-                real(s.diskReadBytesPerSecond());
-                real(s.diskWriteBytesPerSecond());
-                real(s.netRxBytesPerSecond());
-                real(s.netTxBytesPerSecond());
-                endRow();
-                maybeFlush();
-            }
-            return end();
-        } catch (SQLException | RuntimeException e) {
-            abort();
-            throw e;
-        }
+        return copy(copyManager, table, VM_COLUMNS, VM_COLUMN_COUNT, rows, this::vmFields);
     }
 
     /** COPYs the host rows into {@code table}; returns the number of rows the server reported. */
     public long copyHostRows(CopyManager copyManager, String table, List<HostRow> rows) throws SQLException {
-        begin(copyManager, table, HOST_COLUMNS);
+        return copy(copyManager, table, HOST_COLUMNS, HOST_COLUMN_COUNT, rows, this::hostFields);
+    }
+
+    /** The fields of one VM row, in the order of {@link #VM_COLUMNS}. */
+    private void vmFields(VmRow row) {
+        VmSample s = row.sample();
+        timestamp(s.timeSeconds());
+        integer(row.vmId());
+        integer(row.hostId());
+        integer(s.stepSeconds());
+        integer(s.vcpus());
+        real(s.cpuUsedCores());
+        bigint(s.memoryBytes());
+        bigint(s.memoryFreeBytes());
+        bigint(s.memoryTargetBytes());
+        real(s.diskReadBytesPerSecond());
+        real(s.diskWriteBytesPerSecond());
+        real(s.netRxBytesPerSecond());
+        real(s.netTxBytesPerSecond());
+    }
+
+    /** The fields of one host row, in the order of {@link #HOST_COLUMNS}. */
+    private void hostFields(HostRow row) {
+        HostSample s = row.sample();
+        timestamp(s.timeSeconds());
+        integer(row.hostId());
+        integer(s.stepSeconds());
+        integer(s.cpuCount());
+        real(s.cpuFraction());
+        bigint(s.memoryTotalBytes());
+        bigint(s.memoryFreeBytes());
+        real(s.loadAverage());
+        real(s.netRxBytesPerSecond());
+        real(s.netTxBytesPerSecond());
+    }
+
+    private <R> long copy(CopyManager copyManager, String table, String columns, int columnCount, List<R> rows,
+                          java.util.function.Consumer<R> fields) throws SQLException {
+        begin(copyManager, table, columns);
         try {
-            for (HostRow row : rows) {
-                HostSample s = row.sample();
-                startRow(HOST_COLUMN_COUNT);
-                timestamp(s.timeSeconds());
-                integer(row.hostId());
-                integer(s.stepSeconds());
-                integer(s.cpuCount());
-                real(s.cpuFraction());
-                bigint(s.memoryTotalBytes());
-                bigint(s.memoryFreeBytes());
-                real(s.loadAverage());
-                real(s.netRxBytesPerSecond());
-                real(s.netTxBytesPerSecond());
+            for (R row : rows) {
+                startRow(columnCount);
+                fields.accept(row);
                 endRow();
                 maybeFlush();
             }
@@ -105,7 +108,7 @@ public final class SampleRows {
         }
     }
 
-    // ---- one field at a time in the chosen COPY format: each row layout above is written once for both
+    // ---- one field at a time in the chosen COPY format: each row layout above serves both
 
     private void startRow(int columns) {
         rowColumns = columns;
