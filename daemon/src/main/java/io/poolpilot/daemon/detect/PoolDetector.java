@@ -106,6 +106,7 @@ public final class PoolDetector {
         Map<AlertKind, Integer> counts = new EnumMap<>(AlertKind.class);
         holding.keySet().forEach(key -> counts.merge(key.kind(), 1, Integer::sum));
         open.forEach((kind, gauge) -> gauge.set(counts.getOrDefault(kind, 0)));
+        registry.counter(MetricNames.DETECT_EVALUATIONS, "pool", pool).increment();
         return true;
     }
 

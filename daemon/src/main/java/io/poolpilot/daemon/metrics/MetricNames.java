@@ -72,6 +72,8 @@ public final class MetricNames {
     public static final String DETECT_ALERTS_OPEN = "poolpilot.detect.alerts.open";
     /** Counter: alerts raised; tags pool, {@link #TAG_KIND}. */
     public static final String DETECT_ALERTS_RAISED = "poolpilot.detect.alerts.raised";
+    /** Counter: evaluations of a pool's rules reconciled with the store (by the pool's lease holder); tag pool. */
+    public static final String DETECT_EVALUATIONS = "poolpilot.detect.evaluations";
     /** Counter: detector evaluations that failed (database down...), retried next interval; tag pool. */
     public static final String DETECT_FAILURES = "poolpilot.detect.failures";
     /** Counter: detector ticks skipped because the previous evaluation of the pool still ran; tag pool. */

@@ -169,11 +169,13 @@ class AlertStoreTest {
     @Test
     void aPoolWithoutInventoryYetLeavesItsOpenAlertsAlone() {
         store.raise("connecting", new Condition(AlertKind.HOST_DOWN, "h9-uuid", "down"), T0);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
         PoolDetector detector = detector("connecting", new AtomicReference<>(Inventory.empty()),
-                new EventHub(Clock.fixed(T0, ZoneOffset.UTC), 10), new SimpleMeterRegistry());
+                new EventHub(Clock.fixed(T0, ZoneOffset.UTC), 10), registry);
 
         assertThat(detector.evaluate()).isFalse();
         assertThat(store.open("connecting")).hasSize(1);
+        assertThat(registry.counter(MetricNames.DETECT_EVALUATIONS, "pool", "connecting").count()).isZero();
     }
 
     private static PoolDetector detector(String pool, AtomicReference<Inventory> inventory, EventHub events,

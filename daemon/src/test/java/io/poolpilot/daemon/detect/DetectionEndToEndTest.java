@@ -127,6 +127,9 @@ class DetectionEndToEndTest {
         assertThat(openAlerts("storage-lost")).hasSize(1);
 
         simulator.faults().srRestore("omega-nfs", "o-02");
+        double seen = evaluations();
+        Await.until(PATIENCE, "two more evaluations after sr-restore", () -> evaluations() >= seen + 2);
+        assertThat(openAlerts("storage-lost")).as("XAPI leaves the PBD detached until PBD.plug").hasSize(1);
         plug("omega-nfs", "o-02");
 
         awaitAlert("storage-lost", subject, true);
@@ -173,6 +176,10 @@ class DetectionEndToEndTest {
         } catch (Exception e) {
             throw new AssertionError("GET /v1/alerts: " + e, e);
         }
+    }
+
+    private static double evaluations() {
+        return daemon.registry().counter(MetricNames.DETECT_EVALUATIONS, "pool", "omega").count();
     }
 
     private static double openGauge(String kind) {
