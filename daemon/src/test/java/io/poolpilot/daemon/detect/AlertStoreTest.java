@@ -7,6 +7,7 @@ import io.poolpilot.api.model.PageRequest;
 import io.poolpilot.api.model.ServerEvent;
 import io.poolpilot.daemon.control.Db;
 import io.poolpilot.daemon.control.EventHub;
+import io.poolpilot.daemon.fixtures.Await;
 import io.poolpilot.daemon.fixtures.Sql;
 import io.poolpilot.daemon.metrics.MetricNames;
 import io.poolpilot.daemon.runtime.BlockingPool;
@@ -23,16 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The alert store on a real PostgreSQL, and a pool's detector reconciling rules with it. */
+/** The alert store on a real PostgreSQL, a pool's detector reconciling rules with it, and the runner scheduling it. */
 class AlertStoreTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
@@ -176,6 +180,49 @@ class AlertStoreTest {
         assertThat(detector.evaluate()).isFalse();
         assertThat(store.open("connecting")).hasSize(1);
         assertThat(registry.counter(MetricNames.DETECT_EVALUATIONS, "pool", "connecting").count()).isZero();
+    }
+
+    @Test
+    void onlyTheLeaseHolderEvaluatesAndADaemonThatLosesTheLeaseStandsBy() {
+        AtomicBoolean held = new AtomicBoolean();
+        AtomicInteger asked = new AtomicInteger();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PoolDetector detector = detector("leased", new AtomicReference<>(new PoolFixture().host("h1", true, false).inventory()),
+                new EventHub(Clock.fixed(T0, ZoneOffset.UTC), 10), registry);
+        try (DetectorRunner runner = new DetectorRunner(vertx, workers, pool -> {
+            asked.incrementAndGet();
+            return held.get();
+        }, registry)) {
+            runner.schedule(detector, Duration.ofMillis(50));
+            Await.until(Duration.ofSeconds(10), "three ticks without the lease", () -> asked.get() >= 3);
+            assertThat(store.open("leased")).as("no lease, no writes").isEmpty();
+
+            held.set(true);
+            Await.until(Duration.ofSeconds(10), "the alert raised by the holder", () -> store.open("leased").size() == 1);
+            Await.until(Duration.ofSeconds(10), "the gauge", () -> openGauge(registry, "leased") == 1);
+
+            held.set(false);
+            Await.until(Duration.ofSeconds(10), "stand-by zeroes the gauge", () -> openGauge(registry, "leased") == 0);
+            assertThat(store.open("leased")).as("the alert stays open for the next holder").hasSize(1);
+        }
+    }
+
+    @Test
+    void aFailingEvaluationIsCountedAndTheScheduleGoesOn() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PoolDetector broken = new PoolDetector("broken", () -> {
+            throw new IllegalStateException("inventory unavailable");
+        }, List.of(new HostDownRule()), store, new EventHub(Clock.fixed(T0, ZoneOffset.UTC), 10), Clock.fixed(T0, ZoneOffset.UTC),
+                registry);
+        try (DetectorRunner runner = new DetectorRunner(vertx, workers, pool -> true, registry)) {
+            runner.schedule(broken, Duration.ofMillis(50));
+            Await.until(Duration.ofSeconds(10), "three failures counted",
+                    () -> registry.counter(MetricNames.DETECT_FAILURES, "pool", "broken").count() >= 3);
+        }
+    }
+
+    private static double openGauge(SimpleMeterRegistry registry, String pool) {
+        return registry.get(MetricNames.DETECT_ALERTS_OPEN).tags("pool", pool, MetricNames.TAG_KIND, "host-down").gauge().value();
     }
 
     private static PoolDetector detector(String pool, AtomicReference<Inventory> inventory, EventHub events,
