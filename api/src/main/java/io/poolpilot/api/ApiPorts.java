@@ -28,7 +28,7 @@ public record ApiPorts(TokenStore tokens, InventoryPort inventory, MetricsPort m
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(plans, "plans");
         Objects.requireNonNull(policies, "policies");
-        Objects.requireNonNull(alerts, "alerts (AlertPort.none() until detection lands)");
+        Objects.requireNonNull(alerts, "alerts (AlertPort.none() for none)");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(readiness, "readiness");

@@ -154,7 +154,7 @@ public final class DaemonRuntime implements AutoCloseable {
             collectors.put(pool.name(), collector);
             endpoints.put(pool.name(), endpoint);
         }
-        control = ControlPlane.start(config.control(), config.planner().rules(config.control()), vertx, dataSource, registry, liveState, this::inventories,
+        control = ControlPlane.start(config.control(), config.planner().rules(config.control()), config.detect(), vertx, dataSource, registry, liveState, this::inventories,
                 endpoints, clock, this::readinessChecks, config.collect().billingAccountKey());
         toClose.add(control);
         log.info("event=daemon_started pools={} managementPort={} journal={}", collectors.keySet(),

@@ -1,6 +1,7 @@
 package io.poolpilot.daemon;
 
 import io.poolpilot.daemon.config.CollectConfig;
+import io.poolpilot.daemon.config.ControlConfig;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.DatabaseConfig;
 import io.poolpilot.daemon.config.JournalSettings;
@@ -66,7 +67,8 @@ class CollectionEndToEndTest {
                     SecretRef.parse("file:" + secret), null));
         }
         DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
-                new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalSettings(null, 48), 15, pools);
+                new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalSettings(null, 48), 15, pools,
+                ControlConfig.defaults().withApiPort(0)); // any free port: 8080 may be another daemon's
         daemon = DaemonRuntime.start(config, Map.of(), simulator.clock());
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 public interface AlertPort {
     Future<Page<Alert>> alerts(PageRequest page);
 
-    /** Until detection lands: no alerts. */
+    /** No alerts: for API tests and wiring without detection. */
     static AlertPort none() {
         return page -> Future.succeededFuture(new Page<>(List.of(), null));
     }

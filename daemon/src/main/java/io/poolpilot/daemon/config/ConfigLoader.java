@@ -37,7 +37,7 @@ public final class ConfigLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of(
             "workDir", "managementPort", "database", "collect", "journal", "liveWindowMinutes", "pools", "control",
-            "planner", "usage");
+            "planner", "usage", "detect");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -80,7 +80,8 @@ public final class ConfigLoader {
                     pools(root.path("pools")),
                     control(root.path("control")),
                     planner(root.path("planner")),
-                    usage(root.path("usage")));
+                    usage(root.path("usage")),
+                    detect(root.path("detect")));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ConfigException(source + ": " + e.getMessage());
         }
@@ -192,6 +193,36 @@ public final class ConfigLoader {
         return Long.parseLong(text);
     }
 
+    /** Keys of {@code detect:}; an unknown one is refused like a planner key. */
+    private static final Set<String> DETECT_KEYS = Set.of("intervalSeconds", "overloadMinutes");
+
+    private static DetectConfig detect(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return DetectConfig.defaults();
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!DETECT_KEYS.contains(name)) {
+                throw new IllegalArgumentException("detect: unknown key '" + name + "' (known: "
+                        + new java.util.TreeSet<>(DETECT_KEYS) + ")");
+            }
+        }
+        return new DetectConfig(wholeOr(node, "detect.", "intervalSeconds", DetectConfig.DEFAULT_INTERVAL_SECONDS),
+                wholeOr(node, "detect.", "overloadMinutes", DetectConfig.DEFAULT_OVERLOAD_MINUTES));
+    }
+
+    private static int wholeOr(JsonNode node, String section, String field, int fallback) {
+        if (!node.has(field) || node.get(field).isNull()) {
+            return fallback;
+        }
+        JsonNode value = node.get(field);
+        String text = value.asText().strip();
+        if (!(value.isIntegralNumber() || value.isTextual()) || !text.matches("-?\\d{1,9}")) {
+            throw new IllegalArgumentException(section + field + " must be a whole number, got '" + value.asText() + "'");
+        }
+        return Integer.parseInt(text);
+    }
+
     private static JournalSettings journal(JsonNode node) {
         return new JournalSettings(path(node, "dir"), node.path("retentionHours").asInt(0));
     }
@@ -267,7 +298,8 @@ public final class ConfigLoader {
             "control", Set.of("apiHost", "apiPort", "tokensFile", "leaseSeconds", "planTtlMinutes", "maxParallelMigrations",
                     "maxMigrationsPerHost", "plannerMoveLimit"),
             "planner", PLANNER_KEYS,
-            "usage", Set.of("latenessMinutes", "wallClockGraceMinutes"));
+            "usage", Set.of("latenessMinutes", "wallClockGraceMinutes"),
+            "detect", DETECT_KEYS);
 
     private static boolean override(ObjectNode root, String envKey, String value, Map<String, Set<String>> schema) {
         for (Map.Entry<String, Set<String>> section : schema.entrySet()) {

@@ -9,18 +9,18 @@ import java.util.Objects;
 /** Everything the daemon is told at start-up; built by {@link ConfigLoader}, never mutated. */
 public record DaemonConfig(Path workDir, int managementPort, DatabaseConfig database, CollectConfig collect,
                            JournalSettings journal, int liveWindowMinutes, List<PoolConfig> pools, ControlConfig control,
-                           PlannerConfig planner, UsageConfig usage) {
+                           PlannerConfig planner, UsageConfig usage, DetectConfig detect) {
 
     /** With the default placement policy. */
     public DaemonConfig(Path workDir, int managementPort, DatabaseConfig database, CollectConfig collect,
                         JournalSettings journal, int liveWindowMinutes, List<PoolConfig> pools, ControlConfig control) {
-        this(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, control, null, null);
+        this(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, control, null, null, null);
     }
 
     /** Without control settings: the API on its default port, default execution settings. */
     public DaemonConfig(Path workDir, int managementPort, DatabaseConfig database, CollectConfig collect,
                         JournalSettings journal, int liveWindowMinutes, List<PoolConfig> pools) {
-        this(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, null, null, null);
+        this(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, null, null, null, null);
     }
 
     public DaemonConfig {
@@ -33,11 +33,16 @@ public record DaemonConfig(Path workDir, int managementPort, DatabaseConfig data
         control = control == null ? ControlConfig.defaults() : control;
         planner = planner == null ? PlannerConfig.defaults() : planner;
         usage = usage == null ? UsageConfig.defaults() : usage;
+        detect = detect == null ? DetectConfig.defaults() : detect;
         if (managementPort < 0 || managementPort > 65535) {
             throw new IllegalArgumentException("managementPort must be 0..65535, got " + managementPort);
         }
         if (liveWindowMinutes < 1 || liveWindowMinutes > 24 * 60) {
             throw new IllegalArgumentException("liveWindowMinutes must be 1..1440, got " + liveWindowMinutes);
+        }
+        if (detect.overloadMinutes() > liveWindowMinutes) {
+            throw new IllegalArgumentException("detect.overloadMinutes (" + detect.overloadMinutes()
+                    + ") must not exceed liveWindowMinutes (" + liveWindowMinutes + "): the live window is what it looks at");
         }
         long distinct = pools.stream().map(PoolConfig::name).distinct().count();
         if (distinct != pools.size()) {
@@ -52,19 +57,24 @@ public record DaemonConfig(Path workDir, int managementPort, DatabaseConfig data
     }
 
     public DaemonConfig withPools(List<PoolConfig> newPools) {
-        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, newPools, control, planner, usage);
+        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, newPools, control, planner, usage, detect);
     }
 
     public DaemonConfig withWorkDir(Path dir) {
-        return new DaemonConfig(dir, managementPort, database, collect, journal, liveWindowMinutes, pools, control, planner, usage);
+        return new DaemonConfig(dir, managementPort, database, collect, journal, liveWindowMinutes, pools, control, planner, usage, detect);
     }
 
     public DaemonConfig withControl(ControlConfig newControl) {
-        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, newControl, planner, usage);
+        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, newControl, planner, usage, detect);
     }
 
     public DaemonConfig withUsage(UsageConfig newUsage) {
         return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, control,
-                planner, newUsage);
+                planner, newUsage, detect);
+    }
+
+    public DaemonConfig withDetect(DetectConfig newDetect) {
+        return new DaemonConfig(workDir, managementPort, database, collect, journal, liveWindowMinutes, pools, control,
+                planner, usage, newDetect);
     }
 }

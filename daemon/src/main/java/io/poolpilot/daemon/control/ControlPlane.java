@@ -6,9 +6,15 @@ import io.poolpilot.api.ApiPorts;
 import io.poolpilot.api.ApiServer;
 import io.poolpilot.api.http.ResponseObserver;
 import io.poolpilot.api.model.Readiness;
-import io.poolpilot.api.port.AlertPort;
 import io.poolpilot.api.port.TokenStore;
 import io.poolpilot.daemon.config.ControlConfig;
+import io.poolpilot.daemon.config.DetectConfig;
+import io.poolpilot.daemon.detect.AlertStore;
+import io.poolpilot.daemon.detect.DetectorRunner;
+import io.poolpilot.daemon.detect.HostDownRule;
+import io.poolpilot.daemon.detect.HostOverloadRule;
+import io.poolpilot.daemon.detect.PoolDetector;
+import io.poolpilot.daemon.detect.StorageLostRule;
 import io.poolpilot.daemon.execute.PoolExecutor;
 import io.poolpilot.daemon.execute.StepRunner;
 import io.poolpilot.daemon.execute.XapiLink;
@@ -45,7 +51,8 @@ import java.util.function.Supplier;
 
 /**
  * Everything that acts on pools: the plan store and planner threads, the per-pool policies, one lease
- * and executor per pool, the SSE event hub and the control API bound to loopback. Built by
+ * and executor per pool, the detector of each pool (alerts), the SSE event hub and the control API bound
+ * to loopback. Built by
  * {@link io.poolpilot.daemon.DaemonRuntime}.
  */
 public final class ControlPlane implements AutoCloseable {
@@ -63,6 +70,8 @@ public final class ControlPlane implements AutoCloseable {
     private final Map<String, PoolExecutor> executors = new LinkedHashMap<>();
     private final List<XapiLink> links = new ArrayList<>();
     private HttpServer api;
+    private DetectorRunner detectors;
+    private AlertStore alerts;
     private long inventoryTimer = -1;
     private Vertx vertx;
 
@@ -95,7 +104,7 @@ public final class ControlPlane implements AutoCloseable {
                 new io.poolpilot.daemon.billing.AccountControl(dataSource, pools, billingAccountKey, sink, clock, registry));
     }
 
-    public static ControlPlane start(ControlConfig config, Rules rules, Vertx vertx, DataSource dataSource, MeterRegistry registry,
+    public static ControlPlane start(ControlConfig config, Rules rules, DetectConfig detect, Vertx vertx, DataSource dataSource, MeterRegistry registry,
                                      LiveState live, Supplier<Map<String, Inventory>> inventories,
                                      Map<String, XapiEndpoint> endpoints, Clock clock, Supplier<Readiness> readiness,
                                      String billingAccountKey) {
@@ -115,6 +124,8 @@ public final class ControlPlane implements AutoCloseable {
         ControlPlane plane = new ControlPlane(owner, dbPool, solverThreads, events, plans, policies, audit);
         plane.vertx = vertx;
         plane.db = db;
+        plane.alerts = new AlertStore(db);
+        plane.detectors = new DetectorRunner(vertx, dbPool, plane::holdsLease, registry);
         try {
             for (Map.Entry<String, XapiEndpoint> e : endpoints.entrySet()) {
                 String pool = e.getKey();
@@ -136,6 +147,9 @@ public final class ControlPlane implements AutoCloseable {
                         config.maxMigrationsPerHost(), config.executorTick()));
                 executor.start();
                 plane.executors.put(pool, executor);
+                PoolDetector detector = new PoolDetector(pool, inventory, List.of(new HostDownRule(), new StorageLostRule(),
+                        new HostOverloadRule(live, rules.cpuThresholdRatio(), detect.overload())), plane.alerts, events, clock, registry);
+                plane.detectors.schedule(detector, detect.interval());
             }
             plane.watchInventories(vertx, inventories);
             if (config.apiPort() >= 0) {
@@ -145,7 +159,7 @@ public final class ControlPlane implements AutoCloseable {
                 }
                 var billingPorts = billing(dataSource, dbPool, vertx, endpoints, billingAccountKey, audit, clock, registry);
                 ApiPorts ports = new ApiPorts(tokens, new LiveInventory(inventories, live, policies, clock), new SqlMetrics(db),
-                        plans, policies, AlertPort.none(), audit, events, () -> Future.succeededFuture(readiness.get()))
+                        plans, policies, plane.alerts, audit, events, () -> Future.succeededFuture(readiness.get()))
                         .withBilling(billingPorts, billingPorts);
                 ApiConfig api = new ApiConfig(config.apiHost(), config.apiPort(), ApiConfig.DEFAULT_BODY_LIMIT_BYTES,
                         ApiConfig.DEFAULT_HEARTBEAT, null);
@@ -204,6 +218,10 @@ public final class ControlPlane implements AutoCloseable {
         return events;
     }
 
+    public AlertStore alerts() {
+        return alerts;
+    }
+
     /** Whether this daemon holds the pool's lease now. */
     public boolean holdsLease(String pool) {
         PoolExecutor executor = executors.get(pool);
@@ -222,6 +240,9 @@ public final class ControlPlane implements AutoCloseable {
             vertx.cancelTimer(inventoryTimer);
         }
         // The API server needs no closing of its own: it belongs to the runtime's Vert.x, closed before this.
+        if (detectors != null) {
+            detectors.close();
+        }
         executors.values().forEach(PoolExecutor::close);
         executors.clear();
         links.forEach(XapiLink::close);

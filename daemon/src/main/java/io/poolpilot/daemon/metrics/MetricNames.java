@@ -68,6 +68,17 @@ public final class MetricNames {
     /** Counter: VM actions of billing-driven account control (suspend, resume); tag {@link #TAG_OUTCOME}. */
     public static final String BILLING_CONTROL_ACTIONS = "poolpilot.billing.control.actions";
 
+    /** Gauge: open alerts of a pool this daemon detects for (its lease holder); tags pool, {@link #TAG_KIND}. */
+    public static final String DETECT_ALERTS_OPEN = "poolpilot.detect.alerts.open";
+    /** Counter: alerts raised; tags pool, {@link #TAG_KIND}. */
+    public static final String DETECT_ALERTS_RAISED = "poolpilot.detect.alerts.raised";
+    /** Counter: evaluations of a pool's rules reconciled with the store (by the pool's lease holder); tag pool. */
+    public static final String DETECT_EVALUATIONS = "poolpilot.detect.evaluations";
+    /** Counter: detector evaluations that failed (database down...), retried next interval; tag pool. */
+    public static final String DETECT_FAILURES = "poolpilot.detect.failures";
+    /** Counter: detector ticks skipped because the previous evaluation of the pool still ran; tag pool. */
+    public static final String DETECT_SKIPPED = "poolpilot.detect.skipped";
+
     public static final String TAG_OUTCOME = "outcome";
 
     public static final String TAG_KIND = "kind";

@@ -1,5 +1,6 @@
 package io.poolpilot.daemon.plan;
 
+import io.poolpilot.daemon.detect.HostLiveness;
 import io.poolpilot.daemon.live.LiveState;
 import io.poolpilot.planner.HostSpec;
 import io.poolpilot.planner.PoolSnapshot;
@@ -23,7 +24,9 @@ import java.util.TreeSet;
 /**
  * Turns a pool's current inventory and the live window into the planner's {@link PoolSnapshot}: hosts
  * with their memory and CPU capacity, running guests with their p95 CPU demand, and VM placement groups
- * from {@code other_config}, and when each VM last migrated (for the cooldown).
+ * from {@code other_config}, and when each VM last migrated (for the cooldown). A host that is down (its
+ * metrics say not live) is listed as disabled, so nothing is planned onto it, and its VMs are left out:
+ * they cannot be migrated off a host that does not answer.
  */
 public final class SnapshotBuilder {
 
@@ -62,6 +65,7 @@ public final class SnapshotBuilder {
         }
         List<HostSpec> hosts = new ArrayList<>();
         Map<String, String> hostUuidByRef = new TreeMap<>();
+        java.util.Set<String> downHostRefs = new java.util.HashSet<>();
         for (Host host : sorted(inventory.hosts().values(), Host::uuid)) {
             HostMetrics metrics = host.metrics().map(ref -> inventory.hostMetrics().get(ref)).orElse(null);
             if (metrics == null || metrics.memoryTotalBytes() <= 0 || host.cpuCount() <= 0) {
@@ -69,8 +73,12 @@ public final class SnapshotBuilder {
             }
             long overhead = Math.min(metrics.memoryTotalBytes() - 1,
                     host.memoryOverheadBytes() + controlDomainBytes.getOrDefault(host.ref(), 0L));
+            boolean live = HostLiveness.live(inventory, host);
+            if (!live) {
+                downHostRefs.add(host.ref());
+            }
             hosts.add(new HostSpec(host.uuid(), host.cpuCount(), host.cpuCount(), metrics.memoryTotalBytes(),
-                    Math.max(0, overhead), host.enabled(), false));
+                    Math.max(0, overhead), host.enabled() && live, false));
             hostUuidByRef.put(host.ref(), host.uuid());
         }
         if (hosts.isEmpty()) {
@@ -82,7 +90,7 @@ public final class SnapshotBuilder {
                 continue;
             }
             String hostUuid = hostUuidByRef.get(vm.residentOn().get());
-            if (hostUuid == null) {
+            if (hostUuid == null || downHostRefs.contains(vm.residentOn().get())) {
                 continue;
             }
             int vcpus = Math.max(1, vm.vcpusAtStartup());

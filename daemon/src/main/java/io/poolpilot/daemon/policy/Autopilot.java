@@ -13,8 +13,8 @@ import io.poolpilot.api.model.PolicyMode;
 import io.poolpilot.api.model.PoolPolicy;
 import io.poolpilot.api.port.PortFailure;
 import io.poolpilot.daemon.control.JdbcAuditLog;
+import io.poolpilot.daemon.live.HostCpu;
 import io.poolpilot.daemon.live.LiveState;
-import io.poolpilot.daemon.model.HostSample;
 import io.poolpilot.daemon.plan.PlanService;
 import io.poolpilot.xapi.event.Inventory;
 import io.poolpilot.xapi.model.Host;
@@ -144,20 +144,11 @@ public final class Autopilot implements Runnable {
             if (window.isEmpty()) {
                 continue;
             }
-            // Mean of the last few samples: one noisy 5 s row should not start or stop the clock.
-            double sum = 0;
-            int n = 0;
-            for (int i = window.size() - 1; i >= 0 && n < 6; i--) {
-                HostSample s = window.get(i);
-                if (!Double.isNaN(s.cpuFraction())) {
-                    sum += s.cpuFraction();
-                    n++;
-                }
-            }
-            if (n == 0) {
+            OptionalDouble smoothed = HostCpu.smoothed(window, window.size() - 1);
+            if (smoothed.isEmpty()) {
                 continue;
             }
-            double cpu = sum / n;
+            double cpu = smoothed.getAsDouble();
             min = Math.min(min, cpu);
             max = Math.max(max, cpu);
             hosts++;

@@ -26,6 +26,29 @@ class ConfigLoaderTest {
         assertThat(config.journalDir()).isEqualTo(Path.of("work").resolve("journal"));
         assertThat(config.planner()).isEqualTo(PlannerConfig.defaults());
         assertThat(config.usage()).isEqualTo(io.poolpilot.daemon.usage.UsageConfig.defaults());
+        assertThat(config.detect()).isEqualTo(DetectConfig.defaults());
+    }
+
+    @Test
+    void detectionSettingsComeFromTheFileAndTheEnvironment() {
+        DaemonConfig config = loader.parse("detect:\n  intervalSeconds: 10\n  overloadMinutes: 3\n",
+                Map.of("POOLPILOT_DETECT_INTERVAL_SECONDS", "2"));
+        assertThat(config.detect()).isEqualTo(new DetectConfig(2, 3));
+        assertThat(loader.parse("{}", Map.of()).detect()).isEqualTo(new DetectConfig(5, 5));
+    }
+
+    @Test
+    void detectionMistakesAreRefusedByName() {
+        assertThatThrownBy(() -> loader.parse("detect:\n  intervalSecs: 3\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("detect: unknown key 'intervalSecs'");
+        assertThatThrownBy(() -> loader.parse("detect:\n  intervalSeconds: 0\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("detect.intervalSeconds must be 1..3600, got 0");
+        assertThatThrownBy(() -> loader.parse("detect:\n  overloadMinutes: soon\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("detect.overloadMinutes must be a whole number, got 'soon'");
+        assertThatThrownBy(() -> loader.parse("{}", Map.of("POOLPILOT_DETECT_INTERVAL_SECONDS", "2.5")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("detect.intervalSeconds must be a whole number, got '2.5'");
+        assertThatThrownBy(() -> loader.parse("liveWindowMinutes: 4\ndetect:\n  overloadMinutes: 5\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("detect.overloadMinutes (5) must not exceed liveWindowMinutes (4)");
     }
 
     @Test

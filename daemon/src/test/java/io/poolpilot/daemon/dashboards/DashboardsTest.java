@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.poolpilot.daemon.DaemonRuntime;
 import io.poolpilot.daemon.config.CollectConfig;
+import io.poolpilot.daemon.config.ControlConfig;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.DatabaseConfig;
 import io.poolpilot.daemon.config.JournalSettings;
@@ -105,7 +106,8 @@ class DashboardsTest {
                     SecretRef.parse("file:" + secret), null));
         }
         DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
-                new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalSettings(null, 48), 15, pools);
+                new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalSettings(null, 48), 15, pools,
+                ControlConfig.defaults().withApiPort(0)); // any free port: 8080 may be another daemon's
         // A short lateness closes the 08:00 hour soon after 09:00 simulated, so the billing panels read real records.
         daemon = DaemonRuntime.start(config.withUsage(io.poolpilot.daemon.usage.UsageConfig.defaults()
                 .withLateness(Duration.ofSeconds(30)).withFlushInterval(Duration.ofSeconds(1))), Map.of(),

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.poolpilot.daemon.config.ControlConfig;
 import io.poolpilot.daemon.config.PlannerConfig;
 import io.poolpilot.daemon.live.LiveState;
+import io.poolpilot.planner.HostSpec;
 import io.poolpilot.planner.PoolSnapshot;
 import io.poolpilot.planner.VmSpec;
 import io.poolpilot.planner.Weights;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class SnapshotBuilderTest {
 
@@ -58,6 +60,30 @@ class SnapshotBuilderTest {
         assertThat(snapshot.rules().maxMigrationsPerWave()).isEqualTo(3);
         assertThat(snapshot.rules().maxMigrationsPerHostWave()).isEqualTo(1);
         assertThat(snapshot.vms()).extracting(VmSpec::id).containsExactly("vm-never", "vm-old", "vm-recent");
+    }
+
+    @Test
+    void aHostThatIsDownTakesNoVmsAndItsStrandedVmsAreNotPlanned() {
+        HostMetrics upMetrics = new HostMetrics("OpaqueRef:hm1", "hm-1", 64 * GIB, 32 * GIB, true, Optional.empty());
+        HostMetrics downMetrics = new HostMetrics("OpaqueRef:hm2", "hm-2", 64 * GIB, 32 * GIB, false, Optional.empty());
+        Host up = new Host("OpaqueRef:h1", "host-1", "host-1", "127.0.0.1", true, 16, GIB,
+                Optional.of("OpaqueRef:hm1"), List.of(), List.of(), Map.of());
+        Host down = new Host("OpaqueRef:h2", "host-2", "host-2", "127.0.0.2", true, 16, GIB,
+                Optional.of("OpaqueRef:hm2"), List.of(), List.of(), Map.of());
+        Vm stranded = new Vm("OpaqueRef:s", "vm-stranded", "vm-stranded", PowerState.RUNNING, Optional.of("OpaqueRef:h2"),
+                Optional.empty(), 2 * GIB, 2 * GIB, 2 * GIB, 2 * GIB, 2 * GIB, 2, 2, false, false, false, Map.of(), List.of(),
+                Optional.empty(), Optional.empty(), List.of(), List.of());
+        Inventory pool = Inventory.of(3, Map.of(
+                XapiClass.HOST, Map.of(up.ref(), up, down.ref(), down),
+                XapiClass.HOST_METRICS, Map.of(upMetrics.ref(), upMetrics, downMetrics.ref(), downMetrics),
+                XapiClass.VM, Map.of("OpaqueRef:a", guest("OpaqueRef:a", "vm-fine"), stranded.ref(), stranded)));
+
+        PoolSnapshot snapshot = new SnapshotBuilder(live(), PlannerConfig.defaults().rules(ControlConfig.defaults()))
+                .build("east", pool, NOW, Map.of());
+
+        assertThat(snapshot.hosts()).extracting(HostSpec::id, HostSpec::acceptsVms)
+                .containsExactly(tuple("host-1", true), tuple("host-2", false));
+        assertThat(snapshot.vms()).extracting(VmSpec::id).containsExactly("vm-fine");
     }
 
     private static VmSpec vm(PoolSnapshot snapshot, String uuid) {

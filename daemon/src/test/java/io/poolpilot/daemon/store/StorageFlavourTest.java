@@ -42,7 +42,7 @@ class StorageFlavourTest {
         }
         assertThat(Sql.value(ds, "SELECT to_regclass('" + Relations.ROLLUP_DIRTY + "') IS NOT NULL")).isEqualTo(true);
         assertThat(Sql.value(ds, "SELECT string_agg(version || ':' || flavour, ',' ORDER BY version) FROM schema_version"))
-                .isEqualTo("1:plain,2:plain,10:plain,20:plain");
+                .isEqualTo("1:plain,2:plain,10:plain,20:plain,30:plain");
     }
 
     @Test
@@ -67,7 +67,7 @@ class StorageFlavourTest {
         StorageFlavour timescale = new StorageFlavour.Timescale("2.17.0");
         assertThat(timescale.daemonMaintainsPartitionsAndRollups()).isFalse();
         assertThat(timescale.migrations()).containsExactly("common/V1__dimensions.sql", "timescale/V2__samples_timescale.sql",
-                "common/V10__usage.sql", "common/V20__plans.sql");
+                "common/V10__usage.sql", "common/V20__plans.sql", "common/V30__alerts.sql");
         String sql = SchemaMigrator.load("timescale/V2__samples_timescale.sql");
         assertThat(sql)
                 .contains("CREATE EXTENSION IF NOT EXISTS timescaledb")

@@ -6,6 +6,7 @@ import io.poolpilot.daemon.billing.UsageQueries;
 import io.poolpilot.daemon.billing.UsageQuery;
 import io.poolpilot.daemon.billing.UsageRow;
 import io.poolpilot.daemon.config.CollectConfig;
+import io.poolpilot.daemon.config.ControlConfig;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.DatabaseConfig;
 import io.poolpilot.daemon.config.JournalSettings;
@@ -68,7 +69,8 @@ class UsageAccuracyTest {
 
     private DaemonRuntime startDaemon(List<PoolConfig> pools) {
         DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
-                new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalSettings(null, 48), 15, pools);
+                new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalSettings(null, 48), 15, pools,
+                ControlConfig.defaults().withApiPort(0)); // any free port: 8080 may be another daemon's
         return DaemonRuntime.start(config.withUsage(UsageConfig.defaults().withLateness(Duration.ofMinutes(5))
                 .withFlushInterval(Duration.ofMillis(200))), Map.of(), simulator.clock());
     }
