@@ -250,14 +250,17 @@ public final class PoolCollector extends VerticleBase {
     private void publish(Inventory snapshot) {
         inventory.set(snapshot);
         List<InventoryChange> changes = projector.project(snapshot, clock.millis());
-        poolUuid = projector.poolUuid();
-        controlDomains = projector.controlDomainUuids();
+        // Order matters to concurrent host polls: the changes are journaled before any sample that needs them,
+        // and the control domains are known before poolUuid (which gates polling) is, so no dom0 sample and no
+        // sample of a VM the store has not seen yet gets through at start-up.
         for (InventoryChange change : changes) {
             journal.append(change);
             if (change instanceof InventoryChange.VmGone gone) {
                 deduplicator.forget(gone.vmUuid());
             }
         }
+        controlDomains = projector.controlDomainUuids();
+        poolUuid = projector.poolUuid();
         metrics.inventoryChanges(poolName, changes.size());
     }
 
