@@ -373,5 +373,9 @@ d.panel("timeseries", "Planner solve time, by pool", [
 d.panel("timeseries", "Executor step outcomes", [
         (f"sum by (outcome) (increase(poolpilot_executor_steps_total{{{PSEL}}}[$__rate_interval]))", "{{outcome}}")],
         options=TS, field_extra={"custom": {"drawStyle": "bars", "stacking": {"mode": "normal"}}})
+d.panel("timeseries", "Open alerts, by pool and kind (details: GET /v1/alerts)", [
+        (f"max by (pool, kind) (poolpilot_detect_alerts_open{{{PSEL}}})", "{{pool}} {{kind}}")],
+        options=TS, description="Alerts the detector holds open (host-down, storage-lost, host-overloaded); "
+        "only the daemon holding a pool's lease reports them, the others report 0. See docs/alerts.md.")
 d.write("health.json")
 print("ok")
