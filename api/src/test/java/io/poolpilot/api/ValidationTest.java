@@ -152,6 +152,10 @@ class ValidationTest {
         c.add(with(400, "malformed-json", "PUT", policy, "\"manual\""));
 
         c.add(badQ("/v1/alerts?limit=x", "limit"));
+        c.add(badQ("/v1/alerts?state=closed", "state"));
+        c.add(badQ("/v1/alerts?pool=" + "p".repeat(70), "pool"));
+        c.add(badQ("/v1/alerts?kind=Host_Down", "kind"));
+        c.add(badQ("/v1/alerts?severity=critical", "severity"));
         c.add(new Case("GET", "/v1/alerts?after=abc.def", null, new String[0], 400, "invalid-cursor", "query", "after"));
         c.add(badQ("/v1/audit?limit=9999", "limit"));
         c.add(new Case("GET", "/v1/audit?after=" + "a".repeat(2000), null, new String[0], 400, "invalid-cursor", "query", "after"));

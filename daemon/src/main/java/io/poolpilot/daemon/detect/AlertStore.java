@@ -1,6 +1,7 @@
 package io.poolpilot.daemon.detect;
 
 import io.poolpilot.api.model.Alert;
+import io.poolpilot.api.model.AlertFilter;
 import io.poolpilot.api.model.Page;
 import io.poolpilot.api.model.PageRequest;
 import io.poolpilot.api.model.Severity;
@@ -75,23 +76,34 @@ public final class AlertStore implements AlertPort {
         });
     }
 
-    /** Every alert, newest first; the page key is the last alert's id. */
+    /** The alerts that pass the filter, newest first; the page key is the last alert's id. */
     @Override
-    public Future<Page<Alert>> alerts(PageRequest page) {
+    public Future<Page<Alert>> alerts(AlertFilter filter, PageRequest page) {
         long before;
         try {
             before = page.afterKey() == null ? Long.MAX_VALUE : Long.parseLong(page.afterKey());
         } catch (NumberFormatException e) {
             return Future.failedFuture(new IllegalArgumentException("alert page key must be a number"));
         }
-        return db.call(c -> page(c, before, page.limit()));
+        return db.call(c -> page(c, filter, before, page.limit()));
     }
 
-    private static Page<Alert> page(Connection c, long before, int limit) throws SQLException {
+    private static Page<Alert> page(Connection c, AlertFilter filter, long before, int limit) throws SQLException {
+        String where = "alert_id < ?"
+                + (filter.open() == null ? "" : filter.open() ? " AND cleared_at IS NULL" : " AND cleared_at IS NOT NULL")
+                + (filter.poolId() == null ? "" : " AND pool_name = ?")
+                + (filter.kind() == null ? "" : " AND kind = ?");
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + AlertRelations.ALERT
-                + " WHERE alert_id < ? ORDER BY alert_id DESC LIMIT ?")) {
-            ps.setLong(1, before);
-            ps.setInt(2, limit + 1);
+                + " WHERE " + where + " ORDER BY alert_id DESC LIMIT ?")) {
+            int i = 1;
+            ps.setLong(i++, before);
+            if (filter.poolId() != null) {
+                ps.setString(i++, filter.poolId());
+            }
+            if (filter.kind() != null) {
+                ps.setString(i++, filter.kind());
+            }
+            ps.setInt(i, limit + 1);
             List<Alert> out = all(ps);
             boolean more = out.size() > limit;
             List<Alert> shown = more ? out.subList(0, limit) : out;

@@ -2,6 +2,7 @@ package io.poolpilot.daemon.detect;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.poolpilot.api.model.Alert;
+import io.poolpilot.api.model.AlertFilter;
 import io.poolpilot.api.model.Page;
 import io.poolpilot.api.model.PageRequest;
 import io.poolpilot.api.model.ServerEvent;
@@ -110,13 +111,32 @@ class AlertStoreTest {
         List<String> seen = new ArrayList<>();
         String after = null;
         do {
-            Page<Alert> page = store.alerts(new PageRequest(2, after)).toCompletionStage().toCompletableFuture()
+            Page<Alert> page = store.alerts(AlertFilter.ALL, new PageRequest(2, after)).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             assertThat(page.items().size()).isLessThanOrEqualTo(2);
             page.items().stream().filter(a -> a.poolId().equals("paged")).forEach(a -> seen.add(a.id()));
             after = page.nextKey();
         } while (after != null);
         assertThat(seen).containsExactlyElementsOf(raised.reversed());
+    }
+
+    @Test
+    void alertsAreFilteredByStatePoolAndKind() throws Exception {
+        Alert down = store.raise("filtered", new Condition(AlertKind.HOST_DOWN, "h-down", "down"), T0).orElseThrow();
+        Alert lost = store.raise("filtered", new Condition(AlertKind.STORAGE_LOST, "sr@h", "lost"), T0).orElseThrow();
+        Alert elsewhere = store.raise("filtered-other", new Condition(AlertKind.HOST_DOWN, "h-x", "down"), T0).orElseThrow();
+        store.clear("filtered", new Condition(AlertKind.STORAGE_LOST, "sr@h", "lost").key(), T0.plusSeconds(5));
+
+        assertThat(ids(new AlertFilter(true, "filtered", null))).containsExactly(down.id());
+        assertThat(ids(new AlertFilter(false, "filtered", null))).containsExactly(lost.id());
+        assertThat(ids(new AlertFilter(null, "filtered", null))).containsExactly(lost.id(), down.id());
+        assertThat(ids(new AlertFilter(true, null, "host-down"))).contains(down.id(), elsewhere.id()).doesNotContain(lost.id());
+        assertThat(ids(new AlertFilter(null, "filtered-other", "storage-lost"))).isEmpty();
+    }
+
+    private List<String> ids(AlertFilter filter) throws Exception {
+        return store.alerts(filter, new PageRequest(100, null)).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).items().stream().map(Alert::id).toList();
     }
 
     @Test

@@ -156,20 +156,26 @@ class DetectionEndToEndTest {
         return found[0];
     }
 
+    /** The pool's open alerts of a kind, as the API filters them (every one checked to pass the filter). */
     private static List<JsonNode> openAlerts(String kind) {
         List<JsonNode> out = new ArrayList<>();
-        alerts().forEach(a -> {
-            if (a.get("kind").asText().equals(kind) && !a.hasNonNull("clearedAt")) {
-                out.add(a);
-            }
+        alerts("&state=open&pool=omega&kind=" + kind).forEach(a -> {
+            assertThat(a.get("kind").asText()).isEqualTo(kind);
+            assertThat(a.get("poolId").asText()).isEqualTo("omega");
+            assertThat(a.hasNonNull("clearedAt")).as("filtered to open alerts: " + a).isFalse();
+            out.add(a);
         });
         return out;
     }
 
     private static JsonNode alerts() {
+        return alerts("");
+    }
+
+    private static JsonNode alerts(String filter) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + daemon.apiPort() + "/v1/alerts?limit=100"))
+                            URI.create("http://127.0.0.1:" + daemon.apiPort() + "/v1/alerts?limit=100" + filter))
                     .header("Authorization", "Bearer " + VIEWER).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             return JSON.readTree(response.body()).get("items");
