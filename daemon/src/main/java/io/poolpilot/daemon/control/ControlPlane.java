@@ -15,6 +15,7 @@ import io.poolpilot.daemon.detect.HostDownRule;
 import io.poolpilot.daemon.detect.HostOverloadRule;
 import io.poolpilot.daemon.detect.PoolDetector;
 import io.poolpilot.daemon.detect.StorageLostRule;
+import io.poolpilot.daemon.detect.VmStrandedRule;
 import io.poolpilot.daemon.execute.PoolExecutor;
 import io.poolpilot.daemon.execute.StepRunner;
 import io.poolpilot.daemon.execute.XapiLink;
@@ -147,7 +148,7 @@ public final class ControlPlane implements AutoCloseable {
                         config.maxMigrationsPerHost(), config.executorTick()));
                 executor.start();
                 plane.executors.put(pool, executor);
-                PoolDetector detector = new PoolDetector(pool, inventory, List.of(new HostDownRule(), new StorageLostRule(),
+                PoolDetector detector = new PoolDetector(pool, inventory, List.of(new HostDownRule(), new VmStrandedRule(billingAccountKey), new StorageLostRule(),
                         new HostOverloadRule(live, rules.cpuThresholdRatio(), detect.overload())), plane.alerts, events, clock, registry);
                 plane.detectors.schedule(detector, detect.interval());
             }

@@ -97,7 +97,7 @@ class DetectionEndToEndTest {
     }
 
     @Test
-    void aCrashedHostRaisesHostDownUntilItRecovers() {
+    void aCrashedHostRaisesHostDownAndStrandsItsGuestsUntilItRecovers() {
         String host = hostUuid("o-03");
         simulator.faults().hostCrash("o-03");
 
@@ -106,12 +106,17 @@ class DetectionEndToEndTest {
         assertThat(raised.get("poolId").asText()).isEqualTo("omega");
         assertThat(raised.get("message").asText()).contains("o-03").contains(host);
         assertThat(openGauge("host-down")).isEqualTo(1);
+        // The guest XAPI still shows running there is stranded: one critical alert naming it.
+        Await.until(PATIENCE, "vm-stranded for the guest on o-03", () -> openAlerts("vm-stranded").size() == 1);
+        assertThat(openAlerts("vm-stranded").getFirst().get("message").asText()).contains("o-03").contains("quiet");
 
         simulator.faults().hostRecover("o-03");
 
         JsonNode cleared = awaitAlert("host-down", host, true);
         assertThat(cleared.get("id").asText()).isEqualTo(raised.get("id").asText());
         assertThat(openAlerts("host-down")).isEmpty();
+        // Back without HA, XAPI halts the guest: it is no longer stranded.
+        Await.until(PATIENCE, "vm-stranded cleared", () -> openAlerts("vm-stranded").isEmpty());
         assertThat(events("alert.raised", host)).isEqualTo(1);
         Await.until(PATIENCE, "alert.cleared published", () -> events("alert.cleared", host) == 1);
     }

@@ -5,10 +5,12 @@ import io.poolpilot.api.model.Severity;
 import io.poolpilot.daemon.live.LiveState;
 import io.poolpilot.daemon.model.HostSample;
 import io.poolpilot.xapi.event.Inventory;
+import io.poolpilot.xapi.model.PowerState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +41,32 @@ class DetectionRulesTest {
         Inventory pool = new PoolFixture().host("h1", true, true).host("h2", false, true).inventory();
 
         assertThat(new HostDownRule().holding(pool, NOW)).isEmpty();
+    }
+
+    // ---- vm-stranded -----------------------------------------------------------------------
+
+    @Test
+    void runningGuestsOnADownHostAreStrandedOneAlertEachNamingTheirAccount() {
+        Inventory pool = new PoolFixture().host("up", true, true).host("down", true, false)
+                .vm("web", PowerState.RUNNING, "down", Map.of("billing_account", "acme"))
+                .vm("db", PowerState.RUNNING, "down", Map.of())
+                .vm("idle", PowerState.HALTED, "down", Map.of())
+                .vm("fine", PowerState.RUNNING, "up", Map.of("billing_account", "acme"))
+                .inventory();
+
+        Set<Condition> holding = new VmStrandedRule("billing_account").holding(pool, NOW);
+
+        assertThat(holding).extracting(Condition::subject).containsExactlyInAnyOrder("web-uuid", "db-uuid");
+        assertThat(holding).allSatisfy(c -> {
+            assertThat(c.kind()).isEqualTo(AlertKind.VM_STRANDED);
+            assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(c.message()).contains("down (down-uuid)").contains("power_state_reset");
+        });
+        assertThat(holding).filteredOn(c -> c.subject().equals("web-uuid")).singleElement()
+                .satisfies(c -> assertThat(c.message()).contains("vm web (web-uuid) of account acme"));
+        assertThat(new VmStrandedRule("billing_account").holding(
+                new PoolFixture().host("up", true, true).vm("fine", PowerState.RUNNING, "up", Map.of()).inventory(), NOW))
+                .isEmpty();
     }
 
     // ---- storage-lost ----------------------------------------------------------------------

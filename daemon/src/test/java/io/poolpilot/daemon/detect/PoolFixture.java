@@ -3,6 +3,8 @@ package io.poolpilot.daemon.detect;
 import io.poolpilot.xapi.event.Inventory;
 import io.poolpilot.xapi.model.Host;
 import io.poolpilot.xapi.model.HostMetrics;
+import io.poolpilot.xapi.model.PowerState;
+import io.poolpilot.xapi.model.Vm;
 import io.poolpilot.xapi.model.StorageAttachment;
 import io.poolpilot.xapi.model.StorageRepository;
 import io.poolpilot.xapi.model.XapiClass;
@@ -21,6 +23,7 @@ final class PoolFixture {
     private final Map<String, HostMetrics> metrics = new LinkedHashMap<>();
     private final Map<String, StorageRepository> srs = new LinkedHashMap<>();
     private final Map<String, StorageAttachment> attachments = new LinkedHashMap<>();
+    private final Map<String, Vm> vms = new LinkedHashMap<>();
 
     /** A host {@code name} with uuid {@code name + "-uuid"}; {@code live} goes to its host_metrics. */
     PoolFixture host(String name, boolean enabled, boolean live) {
@@ -45,9 +48,18 @@ final class PoolFixture {
         return this;
     }
 
+    /** A guest {@code name} in {@code state} on {@code hostName}, with {@code otherConfig}. */
+    PoolFixture vm(String name, PowerState state, String hostName, Map<String, String> otherConfig) {
+        String ref = "OpaqueRef:" + name;
+        vms.put(ref, new Vm(ref, uuid(name), name, state, Optional.of("OpaqueRef:" + hostName), Optional.empty(),
+                GIB, GIB, GIB, GIB, GIB, 1, 1, false, false, false, otherConfig, List.of(), Optional.empty(),
+                Optional.empty(), List.of(), List.of()));
+        return this;
+    }
+
     Inventory inventory() {
         return Inventory.of(1, Map.of(XapiClass.HOST, hosts, XapiClass.HOST_METRICS, metrics,
-                XapiClass.SR, srs, XapiClass.PBD, attachments));
+                XapiClass.SR, srs, XapiClass.PBD, attachments, XapiClass.VM, vms));
     }
 
     static String uuid(String name) {
