@@ -82,6 +82,9 @@ public final class Autopilot implements Runnable {
         if (policy.mode() == PolicyMode.AUTOMATIC) {
             approveOwnPlans(policy, now);
         }
+        if (evacuateFromLostStorage(policy, now)) {
+            return;
+        }
         AdvisoryTrigger trigger = policy.advisory() != null ? policy.advisory() : DEFAULT_TRIGGER;
         OptionalDouble imbalance = imbalance();
         if (imbalance.isEmpty() || imbalance.getAsDouble() <= trigger.imbalanceThreshold()) {
@@ -110,6 +113,33 @@ public final class Autopilot implements Runnable {
         log.info("event=plan_proposed_by_policy pool={} plan={} mode={} reason=\"{}\"", poolName, plan.id(),
                 policy.mode().wire(), reason);
         overSince = null;
+    }
+
+    /**
+     * The answer to {@code storage-lost} ({@link StorageEvacuation}): an evacuation plan for the host that lost
+     * a shared SR the rest of the pool still reaches, proposed as any policy plan is (approved by an operator in
+     * advisory pools, by the limits in automatic ones). True when it proposed one or one is already open.
+     */
+    private boolean evacuateFromLostStorage(PoolPolicy policy, Instant now) {
+        var need = StorageEvacuation.needed(inventory.get());
+        if (need.isEmpty()) {
+            return false;
+        }
+        if (plans.store().hasOpenPlan(poolName) || recentlyUnsuccessful(now)) {
+            return true;
+        }
+        PlanBudgets budgets = budgets(policy, now);
+        if (budgets == null) {
+            return true;
+        }
+        String actor = policy.mode() == PolicyMode.AUTOMATIC ? AUTOMATIC_ACTOR : ADVISORY_ACTOR;
+        String reason = need.get().reason();
+        Plan plan = plans.proposeNow(poolName, new PlanRequest(PlanMode.EVACUATE, need.get().hostUuid(), budgets, reason), actor);
+        audit.append(new AuditEntry(null, now, actor, "plan.propose", "plan/" + plan.id(), reason,
+                Map.of("poolId", poolName, "mode", "evacuate", "hostId", need.get().hostUuid())));
+        log.info("event=plan_proposed_by_policy pool={} plan={} mode={} reason=\"{}\"", poolName, plan.id(),
+                policy.mode().wire(), reason);
+        return true;
     }
 
     /**

@@ -53,6 +53,7 @@ class DetectionEndToEndTest {
 
     private static final Instant START = Instant.parse("2026-11-25T08:00:00Z");
     private static final String VIEWER = "pp_viewer-token-for-detect-tests-000000000000000000000000";
+    private static final String ADMIN = "pp_admin-token-for-detect-tests-0000000000000000000000000";
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,7 +75,8 @@ class DetectionEndToEndTest {
             pools.add(new PoolConfig(pool.name(), pool.masterUrl(), pool.username(), SecretRef.parse("file:" + secret), null));
         }
         Path tokens = work.resolve("tokens");
-        Files.writeString(tokens, "watcher " + TokenDigest.sha256Hex(VIEWER) + " viewer\n");
+        Files.writeString(tokens, "watcher " + TokenDigest.sha256Hex(VIEWER) + " viewer\n"
+                + "root " + TokenDigest.sha256Hex(ADMIN) + " admin\n");
         ControlConfig control = ControlConfig.defaults().withApiPort(0).withTokensFile(tokens)
                 .withLease(Duration.ofSeconds(2), Duration.ofMillis(200));
         DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
@@ -122,14 +124,37 @@ class DetectionEndToEndTest {
     }
 
     @Test
-    void lostStorageRaisesStorageLostUntilThePbdIsPluggedAgain() {
+    void lostStorageRaisesStorageLostUntilThePbdIsPluggedAgainAndAnAdvisoryPolicyProposesToEvacuate() {
         String subject = StorageLostRule.subject(srUuid("omega-nfs"), hostUuid("o-02"));
-        simulator.faults().srLoss("omega-nfs", "o-02");
+        assertThat(send("PUT", "/v1/pools/omega/policy", policy("advisory")).statusCode()).isEqualTo(200);
+        try {
+            simulator.faults().srLoss("omega-nfs", "o-02");
 
-        JsonNode raised = awaitAlert("storage-lost", subject, false);
-        assertThat(raised.get("severity").asText()).isEqualTo("critical");
-        assertThat(raised.get("message").asText()).contains("omega-nfs").contains("o-02");
-        assertThat(openAlerts("storage-lost")).hasSize(1);
+            JsonNode raised = awaitAlert("storage-lost", subject, false);
+            assertThat(raised.get("severity").asText()).isEqualTo("critical");
+            assertThat(raised.get("message").asText()).contains("omega-nfs").contains("o-02");
+            assertThat(openAlerts("storage-lost")).hasSize(1);
+
+            // The policy's answer: a plan to evacuate o-02, waiting for an operator (advisory).
+            JsonNode[] plan = new JsonNode[1];
+            Await.until(PATIENCE, "an evacuation plan proposed by the advisory policy", () -> {
+                for (JsonNode p : json(send("GET", "/v1/pools/omega/plans", null)).get("items")) {
+                    if (p.get("mode").asText().equals("evacuate") && p.get("steps").size() > 0) {
+                        plan[0] = p;
+                        return true;
+                    }
+                }
+                return false;
+            });
+            assertThat(plan[0].get("createdBy").asText()).isEqualTo("policy-advisory");
+            assertThat(plan[0].get("hostId").asText()).isEqualTo(hostUuid("o-02"));
+            assertThat(plan[0].get("state").asText()).isEqualTo("proposed");
+            assertThat(plan[0].get("stateReason").asText()).contains("omega-nfs").contains("storage-lost");
+            assertThat(plan[0].get("steps")).allSatisfy(step ->
+                    assertThat(step.get("fromHostUuid").asText()).isEqualTo(hostUuid("o-02")));
+        } finally {
+            assertThat(send("PUT", "/v1/pools/omega/policy", policy("manual")).statusCode()).isEqualTo(200);
+        }
 
         simulator.faults().srRestore("omega-nfs", "o-02");
         double seen = evaluations();
@@ -171,6 +196,32 @@ class DetectionEndToEndTest {
             out.add(a);
         });
         return out;
+    }
+
+    /** A policy body; its imbalance trigger is out of reach, so only the storage answer can propose. */
+    private static String policy(String mode) {
+        return "{\"mode\":\"" + mode + "\",\"limits\":{\"migrationsPerHour\":10,\"gibPerHour\":64},"
+                + "\"advisory\":{\"imbalanceThreshold\":0.95,\"sustainedSeconds\":3600}}";
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.apiPort() + path))
+                    .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + ": " + e, e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        try {
+            return JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError(response.body(), e);
+        }
     }
 
     private static JsonNode alerts() {

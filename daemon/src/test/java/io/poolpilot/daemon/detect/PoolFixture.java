@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Hand-built pool inventories for the rule tests: hosts with metrics, SRs and their attachments. */
-final class PoolFixture {
+public final class PoolFixture {
 
     private static final long GIB = 1L << 30;
 
@@ -26,7 +26,7 @@ final class PoolFixture {
     private final Map<String, Vm> vms = new LinkedHashMap<>();
 
     /** A host {@code name} with uuid {@code name + "-uuid"}; {@code live} goes to its host_metrics. */
-    PoolFixture host(String name, boolean enabled, boolean live) {
+    public PoolFixture host(String name, boolean enabled, boolean live) {
         String ref = "OpaqueRef:" + name;
         String metricsRef = "OpaqueRef:" + name + "-metrics";
         metrics.put(metricsRef, new HostMetrics(metricsRef, name + "-metrics-uuid", 64 * GIB, 32 * GIB, live, Optional.empty()));
@@ -36,7 +36,7 @@ final class PoolFixture {
     }
 
     /** An SR {@code name} attached to {@code hostName} ({@code attached} or not). */
-    PoolFixture storage(String name, boolean shared, String hostName, boolean attached) {
+    public PoolFixture storage(String name, boolean shared, String hostName, boolean attached) {
         String srRef = "OpaqueRef:" + name;
         String pbdRef = "OpaqueRef:" + name + "-on-" + hostName;
         attachments.put(pbdRef, new StorageAttachment(pbdRef, name + "-on-" + hostName + "-uuid", "OpaqueRef:" + hostName,
@@ -49,7 +49,7 @@ final class PoolFixture {
     }
 
     /** A guest {@code name} in {@code state} on {@code hostName}, with {@code otherConfig}. */
-    PoolFixture vm(String name, PowerState state, String hostName, Map<String, String> otherConfig) {
+    public PoolFixture vm(String name, PowerState state, String hostName, Map<String, String> otherConfig) {
         String ref = "OpaqueRef:" + name;
         vms.put(ref, new Vm(ref, uuid(name), name, state, Optional.of("OpaqueRef:" + hostName), Optional.empty(),
                 GIB, GIB, GIB, GIB, GIB, 1, 1, false, false, false, otherConfig, List.of(), Optional.empty(),
@@ -57,12 +57,12 @@ final class PoolFixture {
         return this;
     }
 
-    Inventory inventory() {
+    public Inventory inventory() {
         return Inventory.of(1, Map.of(XapiClass.HOST, hosts, XapiClass.HOST_METRICS, metrics,
                 XapiClass.SR, srs, XapiClass.PBD, attachments, XapiClass.VM, vms));
     }
 
-    static String uuid(String name) {
+    public static String uuid(String name) {
         return name + "-uuid";
     }
 }
