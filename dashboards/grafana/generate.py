@@ -169,6 +169,15 @@ d.panel("table", "Pools", [("table",
         "          AND h2.gone_at IS NULL) AS host_memory_bytes\n"
         "FROM pool p LEFT JOIN host h ON h.pool_id = p.pool_id AND h.gone_at IS NULL\n"
         "WHERE p.pool_id IN ($pool) GROUP BY p.pool_id, p.name ORDER BY p.name")], w_=16, h=5)
+d.panel("table", "Alerts in the time range, open ones first (all pools; details: GET /v1/alerts)", [("table",
+        "SELECT a.raised_at AS raised, a.cleared_at AS cleared, a.pool_name AS pool, a.severity, a.kind, a.message\n"
+        "FROM alert a\n"
+        "WHERE a.raised_at <= $__timeTo() AND (a.cleared_at IS NULL OR a.cleared_at >= $__timeFrom())\n"
+        "ORDER BY (a.cleared_at IS NULL) DESC, CASE a.severity WHEN 'critical' THEN 0 ELSE 1 END, a.raised_at DESC\n"
+        "LIMIT 100")], w_=24, h=6,
+        description="Alerts that held at some point of the dashboard's time range; an empty 'cleared' means it "
+                    "still holds. Kinds: host-down, vm-stranded, storage-lost (critical), host-overloaded (warning). "
+                    "Pools are named as in the daemon's config. See docs/alerts.md.")
 d.panel("heatmap", "Host CPU (fraction of all cores)", [("time_series", host_series(
         "avg(s.cpu_fraction)", w("cpu_fraction_avg")))], w_=12, h=9, unit="percentunit", options=HEAT)
 d.panel("heatmap", "Host memory used (fraction)", [("time_series", host_series(
