@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * serves a scenario over loopback; this JVM runs the daemon exactly as {@code Main} does (collectors,
  * journal, DB writer, live state, embedded PostgreSQL) and measures committed samples, append-to-commit
  * latency, and CPU and heap per 1,000 VMs. A command, not a test:
- * {@code ./poolpilot bench-collection [--scenario F] [--minutes N] [--out F]}.
+ * {@code ./poolpilot bench-collection [--scenario F] [--minutes N] [--out F] [--keep-work]}; the work directory
+ * (journal, database) is deleted at the end unless {@code --keep-work}.
  */
 public final class CollectionBenchmark {
 
@@ -108,6 +109,17 @@ public final class CollectionBenchmark {
         } finally {
             simulator.destroy();
             simulator.waitFor(10, TimeUnit.SECONDS);
+            if (!List.of(args).contains("--keep-work")) {
+                deleteTree(work); // journal and database of a long run take gigabytes
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + root + ": " + e.getMessage());
         }
     }
 
