@@ -6,8 +6,6 @@ import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.DatabaseConfig;
 import io.poolpilot.daemon.config.JournalSettings;
 import io.poolpilot.daemon.config.PoolConfig;
-import io.poolpilot.daemon.config.SecretRef;
-import io.poolpilot.simulator.PoolEndpoint;
 import io.poolpilot.simulator.Simulator;
 import io.poolpilot.simulator.SimulatorOptions;
 import io.poolpilot.simulator.scenario.ScenarioLoader;
@@ -24,7 +22,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,7 +29,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -59,13 +55,7 @@ class CollectionEndToEndTest {
         simulator = Simulator.start(ScenarioLoader.loadResource("scenarios/collect.yaml"),
                 SimulatorOptions.defaults().withStartTime(START).withClockRate(5).withFirstPoolOctet(60)
                         .withAdminPort(-1));
-        List<PoolConfig> pools = new ArrayList<>();
-        for (PoolEndpoint pool : simulator.pools()) {
-            Path secret = work.resolve(pool.name() + ".secret");
-            Files.writeString(secret, pool.password());
-            pools.add(new PoolConfig(pool.name(), pool.masterUrl(), pool.username(),
-                    SecretRef.parse("file:" + secret), null));
-        }
+        List<PoolConfig> pools = io.poolpilot.daemon.fixtures.SimulatedPools.configs(simulator, work);
         DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
                 new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalSettings(null, 48), 15, pools,
                 ControlConfig.defaults().withApiPort(0)); // any free port: 8080 may be another daemon's

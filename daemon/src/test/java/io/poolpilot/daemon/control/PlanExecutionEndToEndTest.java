@@ -9,7 +9,6 @@ import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.DatabaseConfig;
 import io.poolpilot.daemon.config.JournalSettings;
 import io.poolpilot.daemon.config.PoolConfig;
-import io.poolpilot.daemon.config.SecretRef;
 import io.poolpilot.simulator.PoolEndpoint;
 import io.poolpilot.simulator.Simulator;
 import io.poolpilot.simulator.SimulatorOptions;
@@ -67,12 +66,7 @@ class PlanExecutionEndToEndTest {
     static void start() throws Exception {
         simulator = Simulator.start(ScenarioLoader.loadResource("scenarios/plans.yaml"),
                 SimulatorOptions.defaults().withStartTime(START).withClockRate(10).withFirstPoolOctet(70).withAdminPort(-1));
-        List<PoolConfig> pools = new ArrayList<>();
-        for (PoolEndpoint pool : simulator.pools()) {
-            Path secret = work.resolve(pool.name() + ".secret");
-            Files.writeString(secret, pool.password());
-            pools.add(new PoolConfig(pool.name(), pool.masterUrl(), pool.username(), SecretRef.parse("file:" + secret), null));
-        }
+        List<PoolConfig> pools = io.poolpilot.daemon.fixtures.SimulatedPools.configs(simulator, work);
         Path tokens = work.resolve("tokens");
         Files.writeString(tokens, "# test tokens\n"
                 + "ops " + TokenDigest.sha256Hex(OPERATOR) + " operator\n"

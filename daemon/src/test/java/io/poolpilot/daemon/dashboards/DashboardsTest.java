@@ -10,7 +10,6 @@ import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.DatabaseConfig;
 import io.poolpilot.daemon.config.JournalSettings;
 import io.poolpilot.daemon.config.PoolConfig;
-import io.poolpilot.daemon.config.SecretRef;
 import io.poolpilot.daemon.dashboards.GrafanaSqlExpander.TimeRange;
 import io.poolpilot.daemon.dashboards.GrafanaSqlExpander.Variable;
 import io.poolpilot.daemon.fixtures.Await;
@@ -98,13 +97,7 @@ class DashboardsTest {
         simulator = Simulator.start(ScenarioLoader.loadResource("scenarios/dashboards.yaml"),
                 SimulatorOptions.defaults().withStartTime(START).withClockRate(10).withFirstPoolOctet(120)
                         .withAdminPort(-1));
-        List<PoolConfig> pools = new ArrayList<>();
-        for (PoolEndpoint pool : simulator.pools()) {
-            Path secret = work.resolve(pool.name() + ".secret");
-            Files.writeString(secret, pool.password());
-            pools.add(new PoolConfig(pool.name(), pool.masterUrl(), pool.username(),
-                    SecretRef.parse("file:" + secret), null));
-        }
+        List<PoolConfig> pools = io.poolpilot.daemon.fixtures.SimulatedPools.configs(simulator, work);
         DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
                 new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalSettings(null, 48), 15, pools,
                 ControlConfig.defaults().withApiPort(0)); // any free port: 8080 may be another daemon's

@@ -12,7 +12,6 @@ import io.poolpilot.daemon.config.DatabaseConfig;
 import io.poolpilot.daemon.config.DetectConfig;
 import io.poolpilot.daemon.config.JournalSettings;
 import io.poolpilot.daemon.config.PoolConfig;
-import io.poolpilot.daemon.config.SecretRef;
 import io.poolpilot.daemon.fixtures.Await;
 import io.poolpilot.daemon.metrics.MetricNames;
 import io.poolpilot.simulator.PoolEndpoint;
@@ -68,12 +67,7 @@ class DetectionEndToEndTest {
     static void start() throws Exception {
         simulator = Simulator.start(ScenarioLoader.loadResource("scenarios/detect.yaml"),
                 SimulatorOptions.defaults().withStartTime(START).withClockRate(5).withFirstPoolOctet(140).withAdminPort(-1));
-        List<PoolConfig> pools = new ArrayList<>();
-        for (PoolEndpoint pool : simulator.pools()) {
-            Path secret = work.resolve(pool.name() + ".secret");
-            Files.writeString(secret, pool.password());
-            pools.add(new PoolConfig(pool.name(), pool.masterUrl(), pool.username(), SecretRef.parse("file:" + secret), null));
-        }
+        List<PoolConfig> pools = io.poolpilot.daemon.fixtures.SimulatedPools.configs(simulator, work);
         Path tokens = work.resolve("tokens");
         Files.writeString(tokens, "watcher " + TokenDigest.sha256Hex(VIEWER) + " viewer\n"
                 + "root " + TokenDigest.sha256Hex(ADMIN) + " admin\n");
