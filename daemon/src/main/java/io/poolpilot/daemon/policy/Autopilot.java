@@ -97,7 +97,7 @@ public final class Autopilot implements Runnable {
                     fmt(imbalance.getAsDouble()), trigger.imbalanceThreshold());
         }
         if (Duration.between(overSince, now).toSeconds() < trigger.sustainedSeconds() || plans.store().hasOpenPlan(poolName)
-                || recentlyUnsuccessful(now)) {
+                || recentlyUnsuccessful(now, PlanMode.BALANCE)) {
             return;
         }
         PlanBudgets budgets = budgets(policy, now);
@@ -125,7 +125,7 @@ public final class Autopilot implements Runnable {
         if (need.isEmpty()) {
             return false;
         }
-        if (plans.store().hasOpenPlan(poolName) || recentlyUnsuccessful(now)) {
+        if (plans.store().hasOpenPlan(poolName) || recentlyUnsuccessful(now, PlanMode.EVACUATE)) {
             return true;
         }
         PlanBudgets budgets = budgets(policy, now);
@@ -143,13 +143,14 @@ public final class Autopilot implements Runnable {
     }
 
     /**
-     * True when the policy's last plan failed, was rejected (by an operator, by drift, or by the planner
-     * finding nothing to do) or expired less than {@link #RETRY_AFTER_UNSUCCESSFUL} ago: proposing the same
-     * thing again at once would only churn the solver and the audit log.
+     * True when the policy's last plan of this mode failed, was rejected (by an operator, by drift, or by the
+     * planner finding nothing to do) or expired less than {@link #RETRY_AFTER_UNSUCCESSFUL} ago: proposing the
+     * same thing again at once would only churn the solver and the audit log. Per mode, so a rejected balance
+     * plan does not hold back the answer to lost storage.
      */
-    private boolean recentlyUnsuccessful(Instant now) {
+    private boolean recentlyUnsuccessful(Instant now, PlanMode mode) {
         for (Plan plan : plans.store().page(poolName, 10, null)) {
-            if (plan.createdBy() != null && plan.createdBy().startsWith("policy-")) {
+            if (plan.mode() == mode && plan.createdBy() != null && plan.createdBy().startsWith("policy-")) {
                 return plan.state() != PlanState.SUCCEEDED && plan.state().terminal()
                         && plan.updatedAt().plus(RETRY_AFTER_UNSUCCESSFUL).isAfter(now);
             }

@@ -24,13 +24,29 @@ public final class PoolFixture {
     private final Map<String, StorageRepository> srs = new LinkedHashMap<>();
     private final Map<String, StorageAttachment> attachments = new LinkedHashMap<>();
     private final Map<String, Vm> vms = new LinkedHashMap<>();
+    private boolean realUuids;
+
+    /** Uuids shaped like XAPI's (name-based), for code that checks them, e.g. a plan request's host id. */
+    public PoolFixture withRealUuids() {
+        realUuids = true;
+        return this;
+    }
+
+    /** The uuid {@link #withRealUuids()} gives {@code name}. */
+    public static String realUuid(String name) {
+        return java.util.UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
+    private String id(String name) {
+        return realUuids ? realUuid(name) : uuid(name);
+    }
 
     /** A host {@code name} with uuid {@code name + "-uuid"}; {@code live} goes to its host_metrics. */
     public PoolFixture host(String name, boolean enabled, boolean live) {
         String ref = "OpaqueRef:" + name;
         String metricsRef = "OpaqueRef:" + name + "-metrics";
         metrics.put(metricsRef, new HostMetrics(metricsRef, name + "-metrics-uuid", 64 * GIB, 32 * GIB, live, Optional.empty()));
-        hosts.put(ref, new Host(ref, uuid(name), name, "127.0.0.1", enabled, 16, GIB, Optional.of(metricsRef),
+        hosts.put(ref, new Host(ref, id(name), name, "127.0.0.1", enabled, 16, GIB, Optional.of(metricsRef),
                 List.of(), List.of(), Map.of()));
         return this;
     }
@@ -44,14 +60,14 @@ public final class PoolFixture {
         StorageRepository before = srs.get(srRef);
         List<String> pbds = before == null ? List.of(pbdRef)
                 : java.util.stream.Stream.concat(before.storageAttachments().stream(), java.util.stream.Stream.of(pbdRef)).toList();
-        srs.put(srRef, new StorageRepository(srRef, uuid(name), name, shared ? "nfs" : "lvm", shared, GIB, 0, 0, pbds, List.of()));
+        srs.put(srRef, new StorageRepository(srRef, id(name), name, shared ? "nfs" : "lvm", shared, GIB, 0, 0, pbds, List.of()));
         return this;
     }
 
     /** A guest {@code name} in {@code state} on {@code hostName}, with {@code otherConfig}. */
     public PoolFixture vm(String name, PowerState state, String hostName, Map<String, String> otherConfig) {
         String ref = "OpaqueRef:" + name;
-        vms.put(ref, new Vm(ref, uuid(name), name, state, Optional.of("OpaqueRef:" + hostName), Optional.empty(),
+        vms.put(ref, new Vm(ref, id(name), name, state, Optional.of("OpaqueRef:" + hostName), Optional.empty(),
                 GIB, GIB, GIB, GIB, GIB, 1, 1, false, false, false, otherConfig, List.of(), Optional.empty(),
                 Optional.empty(), List.of(), List.of()));
         return this;
