@@ -154,7 +154,8 @@ public final class Exchange {
         return Reply.ok(new PageBody<>(page.items(), next));
     }
 
-    static String abbreviate(String value) {
+    /** A value quoted in an error message, cut to 80 characters. */
+    public static String abbreviate(String value) {
         if (value == null) {
             return "";
         }

@@ -30,22 +30,18 @@ public final class RecordResource {
         } else if ("cleared".equals(state)) {
             open = false;
         } else if (state != null) {
-            violations.add("query", "state", "must be one of [open, cleared], got '" + abbreviate(state) + "'");
+            violations.add("query", "state", "must be one of [open, cleared], got '" + Exchange.abbreviate(state) + "'");
         }
         String pool = ex.query("pool");
         if (pool != null && !Ids.isPoolId(pool)) {
-            violations.add("query", "pool", "must be a pool name (1-64 characters [A-Za-z0-9._-]), got '" + abbreviate(pool) + "'");
+            violations.add("query", "pool", "must be a pool name (1-64 characters [A-Za-z0-9._-]), got '" + Exchange.abbreviate(pool) + "'");
         }
         String kind = ex.query("kind");
         if (kind != null && !kind.matches("[a-z][a-z0-9-]{0,63}")) {
-            violations.add("query", "kind", "must be an alert kind such as host-down, got '" + abbreviate(kind) + "'");
+            violations.add("query", "kind", "must be an alert kind such as host-down, got '" + Exchange.abbreviate(kind) + "'");
         }
         violations.throwIfAny();
         return alerts.alerts(new AlertFilter(open, pool, kind), page).map(p -> ex.pageReply("alerts", p));
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() > 80 ? value.substring(0, 80) + "..." : value;
     }
 
     public Future<Reply> listAudit(Exchange ex) {

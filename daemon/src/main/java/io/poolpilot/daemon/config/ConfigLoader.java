@@ -118,13 +118,7 @@ public final class ConfigLoader {
         if (node.isMissingNode() || node.isNull()) {
             return PlannerConfig.defaults();
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!PLANNER_KEYS.contains(name)) {
-                throw new IllegalArgumentException("planner: unknown key '" + name + "' (known: "
-                        + new java.util.TreeSet<>(PLANNER_KEYS) + ")");
-            }
-        }
+        requireKnownKeys(node, "planner", PLANNER_KEYS);
         io.poolpilot.planner.Weights d = io.poolpilot.planner.Weights.DEFAULT;
         io.poolpilot.planner.Weights weights = new io.poolpilot.planner.Weights(
                 weight(node, "cpuBalanceWeight", d.cpuBalance()), weight(node, "memoryBalanceWeight", d.memoryBalance()),
@@ -134,6 +128,17 @@ public final class ConfigLoader {
         return new PlannerConfig(number(node, "cpuThresholdPercent"), number(node, "vcpusPerCore"),
                 node.has("cooldownMinutes") ? java.time.Duration.ofMinutes(whole(node, "cooldownMinutes")) : null,
                 weights);
+    }
+
+    /** Refuses a key the section does not have: a misspelt one would silently leave the default in force. */
+    private static void requireKnownKeys(JsonNode node, String section, Set<String> known) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(section + ": unknown key '" + name + "' (known: "
+                        + new java.util.TreeSet<>(known) + ")");
+            }
+        }
     }
 
     private static long weight(JsonNode node, String field, long fallback) {
@@ -200,13 +205,7 @@ public final class ConfigLoader {
         if (node.isMissingNode() || node.isNull()) {
             return DetectConfig.defaults();
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!DETECT_KEYS.contains(name)) {
-                throw new IllegalArgumentException("detect: unknown key '" + name + "' (known: "
-                        + new java.util.TreeSet<>(DETECT_KEYS) + ")");
-            }
-        }
+        requireKnownKeys(node, "detect", DETECT_KEYS);
         return new DetectConfig(wholeOr(node, "detect.", "intervalSeconds", DetectConfig.DEFAULT_INTERVAL_SECONDS),
                 wholeOr(node, "detect.", "overloadMinutes", DetectConfig.DEFAULT_OVERLOAD_MINUTES));
     }

@@ -118,9 +118,9 @@ public final class PlanService implements PlanPort {
         try {
             Inventory inventory = inventories.apply(plan.poolId());
             Instant asOf = clock.instant();
+            Map<String, String> placements = SnapshotBuilder.placements(inventory);
             PoolSnapshot snapshot = snapshots.build(plan.poolId(), inventory, asOf,
-                    history.lastMigrations(plan.poolId(), SnapshotBuilder.placements(inventory).keySet(),
-                            asOf.minus(snapshots.cooldown())));
+                    history.lastMigrations(plan.poolId(), placements.keySet(), asOf.minus(snapshots.cooldown())));
             io.poolpilot.planner.PlanRequest planning = new io.poolpilot.planner.PlanRequest(mode(request),
                     Budgets.ofGiB(request.budgets().maxMigrations(), request.budgets().maxGiB()),
                     Duration.ofSeconds(request.budgets().timeLimitSeconds()), moveLimit, plan.id().hashCode());
@@ -150,7 +150,7 @@ public final class PlanService implements PlanPort {
             Map<String, Object> predicted = new LinkedHashMap<>();
             predicted.put("before", solved.before());
             predicted.put("after", solved.after());
-            Plan stored = store.recordSolution(plan.id(), snapshot.inventoryVersion(), SnapshotBuilder.placements(inventory),
+            Plan stored = store.recordSolution(plan.id(), snapshot.inventoryVersion(), placements,
                     steps, waves, predicted, solved.explanation(), clock.instant());
             log.info("event=plan_solved pool={} plan={} steps={} waves={} inventoryVersion={}", plan.poolId(), plan.id(),
                     steps.size(), wave, snapshot.inventoryVersion());

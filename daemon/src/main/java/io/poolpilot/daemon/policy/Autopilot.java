@@ -104,15 +104,19 @@ public final class Autopilot implements Runnable {
         if (budgets == null) {
             return; // the hourly allowance is used up: an automatic plan could not be approved anyway
         }
-        String actor = policy.mode() == PolicyMode.AUTOMATIC ? AUTOMATIC_ACTOR : ADVISORY_ACTOR;
         String reason = "CPU imbalance " + fmt(imbalance.getAsDouble()) + " over " + trigger.imbalanceThreshold()
                 + " for " + Duration.between(overSince, now).toSeconds() + " s";
-        Plan plan = plans.proposeNow(poolName, new PlanRequest(PlanMode.BALANCE, null, budgets, reason), actor);
-        audit.append(new AuditEntry(null, now, actor, "plan.propose", "plan/" + plan.id(), reason,
-                Map.of("poolId", poolName, "mode", "balance")));
-        log.info("event=plan_proposed_by_policy pool={} plan={} mode={} reason=\"{}\"", poolName, plan.id(),
-                policy.mode().wire(), reason);
+        propose(policy, new PlanRequest(PlanMode.BALANCE, null, budgets, reason), Map.of("poolId", poolName, "mode", "balance"), now);
         overSince = null;
+    }
+
+    /** Proposes a plan as the policy's actor, audited and logged. */
+    private void propose(PoolPolicy policy, PlanRequest request, Map<String, String> auditDetails, Instant now) {
+        String actor = policy.mode() == PolicyMode.AUTOMATIC ? AUTOMATIC_ACTOR : ADVISORY_ACTOR;
+        Plan plan = plans.proposeNow(poolName, request, actor);
+        audit.append(new AuditEntry(null, now, actor, "plan.propose", "plan/" + plan.id(), request.reason(), auditDetails));
+        log.info("event=plan_proposed_by_policy pool={} plan={} mode={} reason=\"{}\"", poolName, plan.id(),
+                policy.mode().wire(), request.reason());
     }
 
     /**
@@ -132,13 +136,9 @@ public final class Autopilot implements Runnable {
         if (budgets == null) {
             return true;
         }
-        String actor = policy.mode() == PolicyMode.AUTOMATIC ? AUTOMATIC_ACTOR : ADVISORY_ACTOR;
-        String reason = need.get().reason();
-        Plan plan = plans.proposeNow(poolName, new PlanRequest(PlanMode.EVACUATE, need.get().hostUuid(), budgets, reason), actor);
-        audit.append(new AuditEntry(null, now, actor, "plan.propose", "plan/" + plan.id(), reason,
-                Map.of("poolId", poolName, "mode", "evacuate", "hostId", need.get().hostUuid())));
-        log.info("event=plan_proposed_by_policy pool={} plan={} mode={} reason=\"{}\"", poolName, plan.id(),
-                policy.mode().wire(), reason);
+        String host = need.get().hostUuid();
+        propose(policy, new PlanRequest(PlanMode.EVACUATE, host, budgets, need.get().reason()),
+                Map.of("poolId", poolName, "mode", "evacuate", "hostId", host), now);
         return true;
     }
 
