@@ -3,7 +3,7 @@ package io.poolpilot.api;
 import io.poolpilot.api.auth.BearerAuthenticator;
 import io.poolpilot.api.http.CursorCodec;
 import io.poolpilot.api.http.ResponseObserver;
-import io.poolpilot.api.http.Router;
+import io.poolpilot.api.http.ApiRouter;
 import io.poolpilot.api.resource.AccountResource;
 import io.poolpilot.api.resource.Auditor;
 import io.poolpilot.api.resource.EventsResource;
@@ -31,9 +31,10 @@ public final class ApiServer {
     private ApiServer() {
     }
 
-    public static Router router(Vertx vertx, ApiConfig config, ApiPorts ports, Clock clock, ResponseObserver observer) {
+    /** The router, built from the OpenAPI document; fails when the document and the resources disagree. */
+    public static Future<ApiRouter> router(Vertx vertx, ApiConfig config, ApiPorts ports, Clock clock, ResponseObserver observer) {
         Auditor auditor = new Auditor(ports.audit(), clock);
-        var routes = ApiRoutes.table(
+        var resources = ApiRoutes.resources(
                 new HealthResource(ports.readiness()),
                 new InventoryResource(ports.inventory()),
                 new MetricsResource(ports.metrics(), clock),
@@ -43,16 +44,16 @@ public final class ApiServer {
                 new EventsResource(ports.events(), config.heartbeatInterval()),
                 new UsageResource(ports.usage()),
                 new AccountResource(ports.accounts(), auditor));
-        return new Router(vertx, routes, new BearerAuthenticator(ports.tokens()), config.bodyLimitBytes(),
+        return ApiRouter.build(vertx, resources, new BearerAuthenticator(ports.tokens()), config.bodyLimitBytes(),
                 new CursorCodec(cursorSecret(config)), observer);
     }
 
     /** Binds the API on {@code config.host():config.port()}; the returned server knows the actual port. */
     public static Future<HttpServer> start(Vertx vertx, ApiConfig config, ApiPorts ports, Clock clock, ResponseObserver observer) {
-        return listen(vertx, config, router(vertx, config, ports, clock, observer));
+        return router(vertx, config, ports, clock, observer).compose(router -> listen(vertx, config, router));
     }
 
-    public static Future<HttpServer> listen(Vertx vertx, ApiConfig config, Router router) {
+    public static Future<HttpServer> listen(Vertx vertx, ApiConfig config, ApiRouter router) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())

@@ -55,8 +55,13 @@ class OpenApiContractTest {
                 }
             });
         }
-        Set<String> routed = api.router.routes().stream().map(r -> r.method().name() + " " + r.path())
-                .collect(Collectors.toCollection(TreeSet::new));
+        // What Vert.x Web actually routes (":poolId" spelled "{poolId}"), not what we read from the document.
+        Set<String> routed = new TreeSet<>();
+        for (io.vertx.ext.web.Route route : api.router.router().getRoutes()) {
+            if (route.getPath() != null && route.methods() != null) {
+                route.methods().forEach(m -> routed.add(m.name() + " " + route.getPath().replaceAll(":(\\w+)", "{$1}")));
+            }
+        }
         assertThat(documented).as("documented but not routed / routed but not documented").isEqualTo(routed);
     }
 

@@ -7,6 +7,7 @@ import io.poolpilot.api.model.Ids;
 import io.poolpilot.api.model.Page;
 import io.poolpilot.api.model.PageRequest;
 import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -23,18 +24,21 @@ public final class Exchange {
     private final HttpServerRequest request;
     private final Route route;
     private final Map<String, String> pathParams;
+    private final MultiMap query;
     private final Principal principal;
     private final ObjectNode body;
     private final CursorCodec cursors;
     private final String requestId;
 
-    Exchange(Vertx vertx, Context context, HttpServerRequest request, Route route, Map<String, String> pathParams, Principal principal,
-             ObjectNode body, CursorCodec cursors, String requestId) {
+    Exchange(Vertx vertx, Context context, HttpServerRequest request, Route route, Map<String, String> pathParams, MultiMap query,
+             Principal principal, ObjectNode body, CursorCodec cursors, String requestId) {
+        // Built by OperationHandler once the request passed authentication, authorization and the contract check.
         this.vertx = vertx;
         this.context = context;
         this.request = request;
         this.route = route;
         this.pathParams = Map.copyOf(pathParams);
+        this.query = query;
         this.principal = principal;
         this.body = body;
         this.cursors = cursors;
@@ -107,10 +111,10 @@ public final class Exchange {
     public void allowQuery(String... names) {
         Set<String> allowed = Set.of(names);
         Violations violations = new Violations();
-        for (String name : new TreeSet<>(request.params().names())) {
+        for (String name : new TreeSet<>(query.names())) {
             if (!allowed.contains(name)) {
                 violations.add("query", name, "unknown parameter; this route takes " + (names.length == 0 ? "none" : Arrays.toString(names)));
-            } else if (request.params().getAll(name).size() > 1) {
+            } else if (query.getAll(name).size() > 1) {
                 violations.add("query", name, "given more than once");
             }
         }
@@ -118,7 +122,7 @@ public final class Exchange {
     }
 
     public String query(String name) {
-        return request.getParam(name);
+        return query.get(name);
     }
 
     /**

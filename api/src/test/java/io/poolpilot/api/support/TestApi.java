@@ -9,7 +9,8 @@ import io.poolpilot.api.auth.Role;
 import io.poolpilot.api.auth.TokenDigest;
 import io.poolpilot.api.http.Json;
 import io.poolpilot.api.http.Route;
-import io.poolpilot.api.http.Router;
+import io.poolpilot.api.http.ApiRouter;
+import io.poolpilot.api.http.Contract;
 import io.poolpilot.api.port.AlertPort;
 import io.poolpilot.api.port.ReadinessProbe;
 import io.poolpilot.api.port.TokenStore;
@@ -57,7 +58,10 @@ public final class TestApi implements AutoCloseable {
     public final InMemoryUsage usage = new InMemoryUsage();
     public final InMemoryAccounts accounts = new InMemoryAccounts(CLOCK);
     public final ConcurrentLinkedQueue<Observed> observed = new ConcurrentLinkedQueue<>();
-    public final Router router;
+    public final ApiRouter router;
+    /** Responses that break the OpenAPI document, found by vertx-openapi's response validator; close() fails on any. */
+    public final ConcurrentLinkedQueue<String> contractViolations = new ConcurrentLinkedQueue<>();
+    private final ContractResponses contract;
     private final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -78,9 +82,11 @@ public final class TestApi implements AutoCloseable {
                 audit, events, ReadinessProbe.alwaysReady()).withBilling(usage, accounts);
         ports = decorate.apply(ports);
         ApiConfig config = ApiConfig.defaults().withPort(0).withHeartbeat(heartbeat);
-        router = ApiServer.router(vertx, config, ports, CLOCK, (Route route, String method, int status, String contentType) ->
-                observed.add(new Observed(route == null ? null : route.operationId(), method, status, contentType)));
         try {
+            router = ApiServer.router(vertx, config, ports, CLOCK, (Route route, String method, int status, String contentType) ->
+                    observed.add(new Observed(route == null ? null : route.operationId(), method, status, contentType)))
+                    .await(10, TimeUnit.SECONDS);
+            contract = ContractResponses.load(vertx);
             server = ApiServer.listen(vertx, config, router).await(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("api did not start", e);
@@ -156,7 +162,12 @@ public final class TestApi implements AutoCloseable {
     private Response execute(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers(), response.body());
+            Response answer = new Response(response.statusCode(), response.headers(), response.body());
+            String violation = contract.violation(request.method(), request.uri().getRawPath(), answer);
+            if (violation != null) {
+                contractViolations.add(violation);
+            }
+            return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -182,6 +193,9 @@ public final class TestApi implements AutoCloseable {
             server.close().await(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+        if (!contractViolations.isEmpty()) {
+            throw new AssertionError("responses that break " + Contract.RESOURCE + ":\n  " + String.join("\n  ", contractViolations));
         }
     }
 }

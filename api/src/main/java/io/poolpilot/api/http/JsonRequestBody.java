@@ -1,0 +1,48 @@
+package io.poolpilot.api.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * A request body (already read, within its limit, by Vert.x Web's {@code BodyHandler}) as one JSON object:
+ * 415 for another media type, {@code malformed-json} for broken JSON, duplicate keys or a non-object.
+ */
+final class JsonRequestBody {
+    private JsonRequestBody() {
+    }
+
+    /** The body as an object, or null when the request has none. */
+    static ObjectNode parse(HttpServerRequest request, Buffer bytes) {
+        if (bytes == null || bytes.length() == 0) {
+            return null;
+        }
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        String media = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!Json.MEDIA_TYPE.equals(media)) {
+            throw ApiException.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send Content-Type: application/json, got '"
+                    + Exchange.abbreviate(contentType) + "'");
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(bytes.getBytes());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw ApiException.of(ProblemType.MALFORMED_JSON, "the body is not valid JSON" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.of(ProblemType.MALFORMED_JSON, "the body cannot be read as JSON");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw ApiException.of(ProblemType.MALFORMED_JSON, "the body must be a JSON object, got "
+                    + node.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        return object;
+    }
+}
