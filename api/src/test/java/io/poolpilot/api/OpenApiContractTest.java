@@ -146,7 +146,6 @@ class OpenApiContractTest {
         String plan = api.send("POST", "/v1/pools/pool-a/plans", TestApi.OPERATOR, "{\"mode\":\"balance\"}")
                 .json().path("id").asText();
         List<String> checked = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
         for (String path : List.of("/healthz", "/readyz", "/v1/pools", "/v1/pools/pool-a", "/v1/pools/pool-a/hosts",
                 "/v1/pools/pool-a/vms", "/v1/hosts/" + host, "/v1/hosts/" + host + "/metrics", "/v1/vms/" + vm,
                 "/v1/vms/" + vm + "/metrics?step=PT1M", "/v1/pools/pool-a/plans", "/v1/plans/" + plan,
@@ -157,10 +156,10 @@ class OpenApiContractTest {
             JsonNode schema = operation("GET", template).path("responses").path("200").path("content")
                     .path("application/json").path("schema");
             assertThat(schema.isMissingNode()).as("documented JSON schema of GET " + template).isFalse();
-            conform(schema, response.json(), "GET " + path, problems);
             checked.add(template);
         }
-        assertThat(problems).as("schema mismatches in " + checked).isEmpty();
+        // TestApi ran vertx-openapi's response validator on each of them.
+        assertThat(api.contractViolations).as("schema mismatches in " + checked).isEmpty();
     }
 
     /** The documented path a concrete one was served by. */
@@ -172,72 +171,6 @@ class OpenApiContractTest {
             }
         }
         throw new AssertionError("no documented path serves " + path);
-    }
-
-    /** The subset of JSON Schema the document uses: $ref, type, enum, pattern, minimum, properties, items. */
-    private void conform(JsonNode schema, JsonNode value, String where, List<String> problems) {
-        if (schema.has("$ref")) {
-            String name = schema.get("$ref").asText().replace("#/components/schemas/", "");
-            conform(doc.path("components").path("schemas").path(name), value, where, problems);
-            return;
-        }
-        JsonNode type = schema.path("type");
-        List<String> types = new ArrayList<>();
-        if (type.isArray()) {
-            type.forEach(t -> types.add(t.asText()));
-        } else if (type.isTextual()) {
-            types.add(type.asText());
-        }
-        String actual = switch (value.getNodeType()) {
-            case OBJECT -> "object";
-            case ARRAY -> "array";
-            case STRING -> "string";
-            case BOOLEAN -> "boolean";
-            case NULL -> "null";
-            case NUMBER -> value.isIntegralNumber() ? "integer" : "number";
-            default -> value.getNodeType().name();
-        };
-        if (!types.isEmpty() && !types.contains(actual) && !(actual.equals("integer") && types.contains("number"))) {
-            problems.add(where + ": " + actual + " where the schema says " + types);
-            return;
-        }
-        if (schema.has("enum")) {
-            List<String> allowed = new ArrayList<>();
-            schema.get("enum").forEach(e -> allowed.add(e.asText()));
-            if (!value.isNull() && !allowed.contains(value.asText())) {
-                problems.add(where + ": '" + value.asText() + "' is not one of " + allowed);
-            }
-        }
-        if (value.isTextual() && schema.has("pattern") && !java.util.regex.Pattern.compile(schema.get("pattern").asText())
-                .matcher(value.asText()).find()) {
-            problems.add(where + ": '" + value.asText() + "' does not match " + schema.get("pattern").asText());
-        }
-        if (value.isNumber() && schema.has("minimum") && value.asDouble() < schema.get("minimum").asDouble()) {
-            problems.add(where + ": " + value + " is below the minimum " + schema.get("minimum"));
-        }
-        if (value.isObject()) {
-            JsonNode properties = schema.path("properties");
-            schema.path("required").forEach(r -> {
-                if (!value.has(r.asText())) {
-                    problems.add(where + ": required field '" + r.asText() + "' is missing");
-                }
-            });
-            for (var fields = value.fields(); fields.hasNext(); ) {
-                var field = fields.next();
-                if (properties.has(field.getKey())) {
-                    conform(properties.get(field.getKey()), field.getValue(), where + "." + field.getKey(), problems);
-                } else if (schema.path("additionalProperties").isBoolean() && !schema.get("additionalProperties").asBoolean()) {
-                    problems.add(where + ": field '" + field.getKey() + "' is not in the schema");
-                } else if (schema.path("additionalProperties").isObject()) {
-                    conform(schema.get("additionalProperties"), field.getValue(), where + "." + field.getKey(), problems);
-                }
-            }
-        }
-        if (value.isArray() && schema.has("items")) {
-            for (int i = 0; i < value.size(); i++) {
-                conform(schema.get("items"), value.get(i), where + "[" + i + "]", problems);
-            }
-        }
     }
 
     /** Every field present is a declared property, and every required property is present. */

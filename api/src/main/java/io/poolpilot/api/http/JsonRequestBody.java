@@ -20,7 +20,11 @@ final class JsonRequestBody {
 
     /** The body as an object, or null when the request has none. */
     static ObjectNode parse(HttpServerRequest request, Buffer bytes) {
-        if (bytes == null || bytes.length() == 0) {
+        boolean empty = bytes == null || bytes.length() == 0;
+        // A form or multipart body never reaches the buffer (Vert.x Web decodes those apart): judge by the headers.
+        boolean sent = !empty || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || !"0".equals(request.getHeader(HttpHeaders.CONTENT_LENGTH)) && request.getHeader(HttpHeaders.CONTENT_LENGTH) != null;
+        if (!sent) {
             return null;
         }
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
@@ -28,6 +32,9 @@ final class JsonRequestBody {
         if (!Json.MEDIA_TYPE.equals(media)) {
             throw ApiException.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "send Content-Type: application/json, got '"
                     + Exchange.abbreviate(contentType) + "'");
+        }
+        if (empty) {
+            return null;
         }
         JsonNode node;
         try {

@@ -38,6 +38,11 @@ public enum ProblemType {
         this.status = status;
     }
 
+    /** The type whose slug (the end of its URI) is {@code slug}. */
+    public static java.util.Optional<ProblemType> ofSlug(String slug) {
+        return java.util.Arrays.stream(values()).filter(t -> t.slug.equals(slug)).findFirst();
+    }
+
     public URI uri() {
         return URI.create(URI_PREFIX + slug);
     }

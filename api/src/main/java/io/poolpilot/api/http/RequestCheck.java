@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,9 +14,7 @@ import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.validation.RequestParameter;
-import io.vertx.openapi.validation.RequestUtils;
 import io.vertx.openapi.validation.SchemaValidationException;
-import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.openapi.validation.impl.RequestParameterImpl;
@@ -33,6 +30,7 @@ import java.util.Locale;
  * checks are CPU-only and bodies are bounded), so a request costs no worker-thread hop.
  */
 final class RequestCheck {
+    static final String PROBLEM_EXTENSION = "x-poolpilot-problem";
     private static final Buffer EMPTY_OBJECT = Buffer.buffer("{}");
 
     private final Contract contract;
@@ -70,23 +68,20 @@ final class RequestCheck {
         if (operation.getParameters().isEmpty()) {
             return;
         }
-        // The body was read already (BodyHandler): the extraction completes at once.
-        Future<ValidatableRequest> extracted = RequestUtils.extract(ctx.request(), operation,
-                () -> Future.succeededFuture(Buffer.buffer()));
-        ValidatableRequest request = extracted.result();
         for (Parameter parameter : operation.getParameters()) {
             String in = parameter.getIn().name().toLowerCase(Locale.ROOT);
-            RequestParameter value = switch (parameter.getIn()) {
-                case PATH -> request.getPathParameters().get(parameter.getName());
-                case QUERY -> request.getQuery().get(parameter.getName());
-                case HEADER -> request.getHeaders().get(parameter.getName());
-                case COOKIE -> request.getCookies().get(parameter.getName());
+            // Values as Vert.x Web decoded them (vertx-openapi's own extraction decodes query values twice: "%2B" ends as " ").
+            String given = switch (parameter.getIn()) {
+                case PATH -> ctx.pathParam(parameter.getName());
+                case QUERY -> ctx.queryParams().contains(parameter.getName())
+                        ? String.join(",", ctx.queryParams().getAll(parameter.getName())) : null;
+                case HEADER -> ctx.request().getHeader(parameter.getName());
+                case COOKIE -> ctx.request().getCookie(parameter.getName()) == null ? null
+                        : ctx.request().getCookie(parameter.getName()).getValue();
             };
-            String given = value == null || value.isNull() ? null : String.valueOf(value.get());
-            if (given != null && parameter.getSchemaType() == SchemaType.STRING) {
-                // As a JSON string, so vertx-openapi's decoding keeps the value exactly (quotes in If-Match: "3").
-                value = new RequestParameterImpl(io.vertx.core.json.Json.encode(given));
-            }
+            // A string as a JSON string, so vertx-openapi's decoding keeps it exactly (the quotes of If-Match: "3").
+            RequestParameter value = new RequestParameterImpl(given == null ? null
+                    : parameter.getSchemaType() == SchemaType.STRING ? io.vertx.core.json.Json.encode(given) : given);
             try {
                 parameters.validateParameter(parameter, value);
             } catch (SchemaValidationException invalid) {
@@ -94,6 +89,7 @@ final class RequestCheck {
                 Object pattern = parameter.getSchema() == null ? null : parameter.getSchema().get("pattern");
                 for (SchemaMessages.Finding finding : SchemaMessages.findings(invalid.getOutputUnit(), pointer -> raw,
                         pattern == null ? null : pattern.toString())) {
+                    refuseAsDeclared(parameter, in, finding.detail());
                     violations.add(in, parameter.getName(), finding.detail());
                 }
             } catch (ValidatorException invalid) {
@@ -101,6 +97,20 @@ final class RequestCheck {
                         ? "is required" : "cannot be read as " + parameter.getStyle().name().toLowerCase(Locale.ROOT)
                         + "-style " + in + " parameter");
             }
+        }
+    }
+
+    /**
+     * A parameter may name, in {@value #PROBLEM_EXTENSION}, the problem type a refused value gets
+     * (a malformed cursor is {@code invalid-cursor}, not a plain validation problem).
+     */
+    private static void refuseAsDeclared(Parameter parameter, String in, String detail) {
+        Object declared = parameter.getExtensions().get(PROBLEM_EXTENSION);
+        if (declared instanceof String slug) {
+            ProblemType type = ProblemType.ofSlug(slug).orElseThrow(() -> new IllegalStateException(
+                    parameter.getName() + ": " + PROBLEM_EXTENSION + " names no problem type: " + slug));
+            throw new ApiException(Problem.of(type, parameter.getName() + ": " + detail)
+                    .withErrors(java.util.List.of(new FieldError(in, parameter.getName(), detail))));
         }
     }
 

@@ -3,7 +3,9 @@ package io.poolpilot.api.http;
 import io.vertx.json.schema.OutputUnit;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,20 +50,25 @@ final class SchemaMessages {
     static List<Finding> findings(OutputUnit result, UnaryOperator<String> valueAt, String pattern) {
         List<OutputUnit> errors = result.getErrors() == null || result.getErrors().isEmpty() ? List.of(result) : result.getErrors();
         List<OutputUnit> leaves = errors.stream().filter(e -> e.getError() != null && !WRAPPER.matcher(e.getError()).matches()).toList();
-        List<Finding> findings = new ArrayList<>();
+        Map<String, String> byField = new LinkedHashMap<>();
         for (OutputUnit error : leaves.isEmpty() ? errors : leaves) {
             String pointer = pointer(error.getInstanceLocation());
             String message = error.getError() == null ? "is not valid" : error.getError();
             Matcher required = REQUIRED.matcher(message);
             if (required.matches()) {
-                findings.add(new Finding(dotted(pointer + "/" + required.group(1)), "is required"));
-                continue;
-            }
-            Finding finding = new Finding(dotted(pointer), detail(message, valueAt.apply(pointer), pattern));
-            if (!findings.contains(finding)) {
-                findings.add(finding);
+                byField.putIfAbsent(dotted(pointer + "/" + required.group(1)), "is required");
+            } else {
+                byField.putIfAbsent(dotted(pointer), detail(message, valueAt.apply(pointer), pattern));
             }
         }
+        // One finding per field, and none for an object when a field inside it has its own (budgets vs budgets.maxGiB).
+        List<Finding> findings = new ArrayList<>();
+        byField.forEach((field, detail) -> {
+            boolean hasInner = byField.keySet().stream().anyMatch(other -> field.isEmpty() ? !other.isEmpty() : other.startsWith(field + "."));
+            if (!hasInner) {
+                findings.add(new Finding(field, detail));
+            }
+        });
         return findings;
     }
 
