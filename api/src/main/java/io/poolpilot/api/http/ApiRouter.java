@@ -55,7 +55,7 @@ public final class ApiRouter implements Handler<HttpServerRequest> {
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes).setMergeFormAttributes(false)
                 .setPreallocateBodyBuffer(false));
         AuthenticationHandler bearer = BearerAuthentication.handler(authenticator);
-        RequestCheck check = new RequestCheck(vertx, contract);
+        RequestCheck check = new RequestCheck(contract);
         for (Route route : contract.routes()) {
             // Security and validation are ours (below), in the order the API promises and naming every bad field.
             OpenAPIRoute operation = builder.getRoute(route.operationId()).setDoSecurity(false).setDoValidation(false);

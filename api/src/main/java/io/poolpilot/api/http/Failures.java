@@ -31,6 +31,9 @@ final class Failures {
                     .with("state", illegal.from().wire())
                     .with("requested", illegal.to().wire())
                     .with("allowed", illegal.from().next().stream().map(PlanState::wire).sorted().toList()));
+            // A bounded pool of the daemon (JDBC, XAPI) is full: the caller may retry shortly.
+            case java.util.concurrent.RejectedExecutionException busy -> new ApiException(
+                    Problem.of(ProblemType.UNAVAILABLE, "the daemon is busy; retry in a second"), Map.of("Retry-After", "1"));
             default -> null;
         };
     }

@@ -5,53 +5,70 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.SchemaRepository;
+import io.vertx.json.schema.Validator;
+import io.vertx.json.schema.common.dsl.SchemaType;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
-import io.vertx.openapi.validation.RequestParameter;
-import io.vertx.openapi.validation.SchemaValidationException;
-import io.vertx.openapi.validation.ValidatorErrorType;
+import io.vertx.openapi.contract.Style;
 import io.vertx.openapi.validation.ValidatorException;
-import io.vertx.openapi.validation.impl.RequestParameterImpl;
-import io.vertx.openapi.validation.impl.RequestValidatorImpl;
-import io.vertx.json.schema.common.dsl.SchemaType;
+import io.vertx.openapi.validation.transformer.FormTransformer;
+import io.vertx.openapi.validation.transformer.LabelTransformer;
+import io.vertx.openapi.validation.transformer.MatrixTransformer;
+import io.vertx.openapi.validation.transformer.ParameterTransformer;
+import io.vertx.openapi.validation.transformer.SimpleTransformer;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Checks a request against its operation in the contract, with vertx-openapi's validator: every
- * parameter, then the JSON body against its schema. Unlike the router builder's own validation
- * handler it names every bad field in one 400 (not only the first) and runs on the event loop (the
+ * Checks a request against its operation in the contract, with vertx-openapi's parameter decoders and
+ * vertx-json-schema validators made from the document: every parameter, then the JSON body against its
+ * schema. Unlike the router builder's own validation handler it names every bad field in one 400 (not
+ * only the first), makes each validator once instead of per request, and runs on the event loop (the
  * checks are CPU-only and bodies are bounded), so a request costs no worker-thread hop.
  */
 final class RequestCheck {
     static final String PROBLEM_EXTENSION = "x-poolpilot-problem";
     private static final Buffer EMPTY_OBJECT = Buffer.buffer("{}");
 
-    private final Contract contract;
-    private final RequestValidatorImpl parameters;
+    /** One declared parameter with its decoder and its schema validator, both made once. */
+    private record CheckedParameter(Parameter parameter, String in, ParameterTransformer decoder, Validator schema, String pattern) {
+    }
 
-    RequestCheck(Vertx vertx, Contract contract) {
+    private static final Map<Style, ParameterTransformer> DECODERS = Map.of(Style.SIMPLE, new SimpleTransformer(),
+            Style.FORM, new FormTransformer(), Style.LABEL, new LabelTransformer(), Style.MATRIX, new MatrixTransformer());
+
+    private final Contract contract;
+
+    RequestCheck(Contract contract) {
         this.contract = contract;
-        // The implementation class: its per-parameter check is what lets one answer name every bad parameter.
-        this.parameters = new RequestValidatorImpl(vertx, contract.openApi());
     }
 
     Handler<RoutingContext> handler(Route route) {
         Operation operation = contract.operation(route.operationId());
+        // Validators are made here, once: vertx-openapi's own per-request path builds one per parameter and request.
+        SchemaRepository schemas = contract.openApi().getSchemaRepository();
+        List<CheckedParameter> checked = operation.getParameters().stream().map(p -> new CheckedParameter(p,
+                p.getIn().name().toLowerCase(Locale.ROOT), DECODERS.get(p.getStyle()), schemas.validator(p.getSchema()),
+                p.getSchema().get("pattern") == null ? null : p.getSchema().get("pattern").toString())).toList();
         MediaType json = operation.getRequestBody() == null ? null : operation.getRequestBody().getContent().get(Json.MEDIA_TYPE);
+        Validator bodySchema = json == null ? null : schemas.validator(json.getSchema());
         return ctx -> {
             try {
                 ObjectNode body = route.jsonBody() ? JsonRequestBody.parse(ctx.request(), ctx.body().buffer()) : null;
                 Violations violations = new Violations();
-                checkParameters(ctx, operation, violations);
-                if (json != null) {
-                    checkBody(json, body, violations);
+                for (CheckedParameter parameter : checked) {
+                    check(ctx, parameter, violations);
+                }
+                if (bodySchema != null) {
+                    checkBody(bodySchema, body, violations);
                 }
                 violations.throwIfAny();
                 if (body != null) {
@@ -64,39 +81,41 @@ final class RequestCheck {
         };
     }
 
-    private void checkParameters(RoutingContext ctx, Operation operation, Violations violations) {
-        if (operation.getParameters().isEmpty()) {
+    private static void check(RoutingContext ctx, CheckedParameter checked, Violations violations) {
+        Parameter parameter = checked.parameter();
+        // Values as Vert.x Web decoded them (vertx-openapi's own extraction decodes query values twice: "%2B" ends as " ").
+        String given = switch (parameter.getIn()) {
+            case PATH -> ctx.pathParam(parameter.getName());
+            case QUERY -> ctx.queryParams().contains(parameter.getName())
+                    ? String.join(",", ctx.queryParams().getAll(parameter.getName())) : null;
+            case HEADER -> ctx.request().getHeader(parameter.getName());
+            case COOKIE -> ctx.request().getCookie(parameter.getName()) == null ? null
+                    : ctx.request().getCookie(parameter.getName()).getValue();
+        };
+        if (given == null) {
+            if (parameter.isRequired()) {
+                violations.add(checked.in(), parameter.getName(), "is required");
+            }
             return;
         }
-        for (Parameter parameter : operation.getParameters()) {
-            String in = parameter.getIn().name().toLowerCase(Locale.ROOT);
-            // Values as Vert.x Web decoded them (vertx-openapi's own extraction decodes query values twice: "%2B" ends as " ").
-            String given = switch (parameter.getIn()) {
-                case PATH -> ctx.pathParam(parameter.getName());
-                case QUERY -> ctx.queryParams().contains(parameter.getName())
-                        ? String.join(",", ctx.queryParams().getAll(parameter.getName())) : null;
-                case HEADER -> ctx.request().getHeader(parameter.getName());
-                case COOKIE -> ctx.request().getCookie(parameter.getName()) == null ? null
-                        : ctx.request().getCookie(parameter.getName()).getValue();
-            };
-            // A string as a JSON string, so vertx-openapi's decoding keeps it exactly (the quotes of If-Match: "3").
-            RequestParameter value = new RequestParameterImpl(given == null ? null
-                    : parameter.getSchemaType() == SchemaType.STRING ? io.vertx.core.json.Json.encode(given) : given);
-            try {
-                parameters.validateParameter(parameter, value);
-            } catch (SchemaValidationException invalid) {
-                String raw = given == null ? null : "'" + given + "'";
-                Object pattern = parameter.getSchema() == null ? null : parameter.getSchema().get("pattern");
-                for (SchemaMessages.Finding finding : SchemaMessages.findings(invalid.getOutputUnit(), pointer -> raw,
-                        pattern == null ? null : pattern.toString())) {
-                    refuseAsDeclared(parameter, in, finding.detail());
-                    violations.add(in, parameter.getName(), finding.detail());
-                }
-            } catch (ValidatorException invalid) {
-                violations.add(in, parameter.getName(), invalid.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER
-                        ? "is required" : "cannot be read as " + parameter.getStyle().name().toLowerCase(Locale.ROOT)
-                        + "-style " + in + " parameter");
-            }
+        Object value;
+        try {
+            // A string as a JSON string, so the decoder keeps it exactly (the quotes of If-Match: "3").
+            value = checked.decoder().transform(parameter, parameter.getSchemaType() == SchemaType.STRING
+                    ? io.vertx.core.json.Json.encode(given) : given);
+        } catch (ValidatorException unreadable) {
+            violations.add(checked.in(), parameter.getName(), "cannot be read as a " + parameter.getStyle().name().toLowerCase(Locale.ROOT)
+                    + "-style " + checked.in() + " parameter");
+            return;
+        }
+        OutputUnit result = checked.schema().validate(value);
+        if (Boolean.TRUE.equals(result.getValid())) {
+            return;
+        }
+        String quoted = "'" + given + "'";
+        for (SchemaMessages.Finding finding : SchemaMessages.findings(result, pointer -> quoted, checked.pattern())) {
+            refuseAsDeclared(parameter, checked.in(), finding.detail());
+            violations.add(checked.in(), parameter.getName(), finding.detail());
         }
     }
 
@@ -114,9 +133,9 @@ final class RequestCheck {
         }
     }
 
-    private void checkBody(MediaType json, ObjectNode body, Violations violations) {
+    private static void checkBody(Validator schema, ObjectNode body, Violations violations) {
         Object instance = body == null ? new JsonObject(EMPTY_OBJECT) : new JsonObject(Json.encode(body));
-        OutputUnit result = contract.openApi().getSchemaRepository().validator(json.getSchema()).validate(instance);
+        OutputUnit result = schema.validate(instance);
         if (Boolean.TRUE.equals(result.getValid())) {
             return;
         }
