@@ -1,50 +1,30 @@
 package io.poolpilot.daemon.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.poolpilot.daemon.journal.Journal;
 import io.poolpilot.daemon.journal.JournalConfig;
 import io.poolpilot.daemon.journal.JournalReader;
-import io.poolpilot.daemon.live.LiveState;
-import io.poolpilot.daemon.model.HostSample;
-import io.poolpilot.daemon.model.InventoryChange;
-import io.poolpilot.daemon.model.Observation;
-import io.poolpilot.daemon.model.PowerState;
-import io.poolpilot.daemon.model.VmSample;
 import io.poolpilot.daemon.store.CopyFormat;
 import io.poolpilot.daemon.store.DbWriter;
 import io.poolpilot.daemon.store.DbWriterConfig;
 import io.poolpilot.daemon.store.EmbeddedDatabase;
 import io.poolpilot.daemon.store.RollupMaintainer;
-import io.poolpilot.daemon.store.SampleRows;
 import io.poolpilot.daemon.store.StorageFlavour;
 import io.poolpilot.daemon.store.StoreSchema;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -56,41 +36,27 @@ import java.util.function.Consumer;
  */
 public final class IngestBenchmark {
 
-    private static final int VM_METRICS = 8;
-    private static final int HOST_METRICS = 6;
-
-    private final int vms;
-    private final int hosts;
     private final int minutes;
     private final int realtimeMinutes;
-    private final int step;
     private final boolean durable;
     private final Path work;
     private final Path out;
-    private final List<String> poolHosts = new ArrayList<>();
-    private final List<String> poolVms = new ArrayList<>();
-    private final String pool;
     private final Random random = new Random(42);
-    private final StringBuilder report = new StringBuilder();
+    private final SyntheticEstate estate;
+    private final EchoedReport report = new EchoedReport();
     private long writerStartMillis;
     private String decodeLine = "";
 
     private IngestBenchmark(Map<String, String> args) {
-        this.vms = Integer.parseInt(args.getOrDefault("vms", "20000"));
-        this.hosts = Integer.parseInt(args.getOrDefault("hosts", Integer.toString(Math.max(1, vms / 40))));
+        int vms = Integer.parseInt(args.getOrDefault("vms", "20000"));
+        int hosts = Integer.parseInt(args.getOrDefault("hosts", Integer.toString(Math.max(1, vms / 40))));
         this.minutes = Integer.parseInt(args.getOrDefault("minutes", "3"));
         this.realtimeMinutes = Integer.parseInt(args.getOrDefault("realtime-minutes", "2"));
-        this.step = Integer.parseInt(args.getOrDefault("step", "5"));
+        int step = Integer.parseInt(args.getOrDefault("step", "5"));
         this.durable = !args.containsKey("no-fsync");
         this.work = Path.of(args.getOrDefault("work", "target/bench-ingest"));
         this.out = Path.of(args.getOrDefault("out", repositoryRoot().resolve("bench-results/ingest.md").toString()));
-        this.pool = uuid();
-        for (int h = 0; h < hosts; h++) {
-            poolHosts.add(uuid());
-        }
-        for (int v = 0; v < vms; v++) {
-            poolVms.add(uuid());
-        }
+        this.estate = new SyntheticEstate(vms, hosts, step, random);
     }
 
     public static void main(String[] argv) throws Exception {
@@ -106,39 +72,10 @@ public final class IngestBenchmark {
         System.exit(0);
     }
 
-    private String uuid() {
-        return new UUID(random.nextLong(), random.nextLong()).toString();
-    }
-
-    private List<Observation> inventory(long millis) {
-        List<Observation> out = new ArrayList<>();
-        out.add(new InventoryChange.PoolSeen(pool, "bench", millis));
-        for (int h = 0; h < hosts; h++) {
-            out.add(new InventoryChange.HostSeen(pool, poolHosts.get(h), "host-" + h, "127.0.20." + (h % 250), 64,
-                    512L << 30, true, millis));
-        }
-        for (int v = 0; v < vms; v++) {
-            out.add(new InventoryChange.VmSeen(pool, poolVms.get(v), "vm-" + v, poolHosts.get(v % hosts), PowerState.RUNNING,
-                    4, 8L << 30, "acct-" + (v % 100), Map.of(), millis));
-        }
-        return out;
-    }
-
-    private List<Observation> tick(long t, Random r) {
-        List<Observation> out = new ArrayList<>(vms + hosts);
-        for (int h = 0; h < hosts; h++) {
-            out.add(new HostSample(pool, poolHosts.get(h), t, step, 64, r.nextDouble(), 512.0 * (1L << 30),
-                    r.nextInt(1 << 30) * 256.0, r.nextDouble() * 8, r.nextDouble() * 1e8, r.nextDouble() * 1e8));
-        }
-        for (int v = 0; v < vms; v++) {
-            out.add(new VmSample(pool, poolHosts.get(v % hosts), poolVms.get(v), t, step, 4, r.nextDouble() * 4,
-                    8.0 * (1L << 30), r.nextInt(1 << 30) * 4.0, 8.0 * (1L << 30), r.nextDouble() * 1e7, r.nextDouble() * 1e7,
-                    r.nextDouble() * 1e6, r.nextDouble() * 1e6));
-        }
-        return out;
-    }
-
     private void run() throws Exception {
+        int vms = estate.vms();
+        int hosts = estate.hosts();
+        int step = estate.step();
         deleteRecursively(work);
         Files.createDirectories(work);
         line("# Ingest benchmark");
@@ -149,7 +86,7 @@ public final class IngestBenchmark {
                 + "and conservative.**");
         line("");
         line("Workload: " + vms + " VMs + " + hosts + " hosts, one wide sample each per " + step + " s step ("
-                + VM_METRICS + " metric values per VM sample, " + HOST_METRICS + " per host sample). Embedded PostgreSQL 17, "
+                + SyntheticEstate.VM_METRICS + " metric values per VM sample, " + SyntheticEstate.HOST_METRICS + " per host sample). Embedded PostgreSQL 17, "
                 + (durable ? "fsync=on, synchronous_commit=on" : "fsync=off, synchronous_commit=off") + ", plain flavour (daily partitions, BRIN, PK (id, ts)).");
         line("");
 
@@ -164,8 +101,8 @@ public final class IngestBenchmark {
 
             // Warm-up: inventory interned, one tick written, JIT warmed.
             long t0 = System.nanoTime();
-            journal.appendAll(inventory(System.currentTimeMillis()));
-            journal.appendAll(tick(start - step, random));
+            journal.appendAll(estate.inventory(System.currentTimeMillis()));
+            journal.appendAll(estate.tick(start - step, random));
             runWriterUntil(journal, ds, flavour, registry, config, journal.lastIndex());
             line("Inventory of " + (vms + hosts) + " entities interned in " + ms(System.nanoTime() - t0) + " ms (first start only).");
             line("");
@@ -173,11 +110,10 @@ public final class IngestBenchmark {
             int ticks = minutes * 60 / step;
             long entities = vms + hosts;
             long samples = ticks * entities;
-            long values = ticks * ((long) vms * VM_METRICS + (long) hosts * HOST_METRICS);
+            long values = ticks * ((long) vms * SyntheticEstate.VM_METRICS + (long) hosts * SyntheticEstate.HOST_METRICS);
 
             // 1. Raw COPY baseline: the same rows, same encoder, same tables, same batch size, no journal.
-            Map<String, Integer> vmIds = ids(ds, "SELECT vm_uuid, vm_id FROM vm");
-            Map<String, Integer> hostIds = ids(ds, "SELECT host_uuid, host_id FROM host");
+            RawCopyBaseline baseline = new RawCopyBaseline(ds, estate);
             line("## Throughput (" + minutes + " simulated minutes = " + ticks + " ticks = " + samples + " samples)");
             line("");
             line("| path | seconds | samples/s | metric values/s | vs raw binary COPY |");
@@ -192,11 +128,11 @@ public final class IngestBenchmark {
             Random r = new Random(7);
             long rangeStart = start;
             for (int round = 0; round < 3; round++) {
-                rawBinary = Math.min(rawBinary, rawCopy(ds, CopyFormat.BINARY, rangeStart, ticks, vmIds, hostIds, config.maxBatchEntries()));
-                truncateSamples(ds);
+                rawBinary = Math.min(rawBinary, baseline.copySeconds(CopyFormat.BINARY, rangeStart, ticks, config.maxBatchEntries()));
+                RawCopyBaseline.truncateSamples(ds);
                 long appendStart = System.nanoTime();
                 for (int i = 0; i < ticks; i++) {
-                    journal.appendAll(tick(rangeStart + (long) i * step, r));
+                    journal.appendAll(estate.tick(rangeStart + (long) i * step, r));
                 }
                 appendSeconds = (System.nanoTime() - appendStart) / 1e9;
                 if (round == 0) {
@@ -223,17 +159,17 @@ public final class IngestBenchmark {
                     }
                     rollupSeconds = (System.nanoTime() - rollupStart) / 1e9;
                 }
-                truncateSamples(ds);
+                RawCopyBaseline.truncateSamples(ds);
                 rangeStart += 1;
             }
-            double rawText = rawCopy(ds, CopyFormat.TEXT, start, ticks, vmIds, hostIds, config.maxBatchEntries());
-            truncateSamples(ds);
+            double rawText = baseline.copySeconds(CopyFormat.TEXT, start, ticks, config.maxBatchEntries());
+            RawCopyBaseline.truncateSamples(ds);
             for (int i = 0; i < ticks; i++) {
-                journal.appendAll(tick(rangeStart + (long) i * step, r));
+                journal.appendAll(estate.tick(rangeStart + (long) i * step, r));
             }
             double pipelineText = runWriterUntil(journal, ds, flavour, registry, config.withCopyFormat(CopyFormat.TEXT),
                     journal.lastIndex());
-            truncateSamples(ds);
+            RawCopyBaseline.truncateSamples(ds);
 
             row("raw COPY, binary (best of 3)", rawBinary, samples, values, rawBinary);
             row("raw COPY, text", rawText, samples, values, rawBinary);
@@ -256,121 +192,14 @@ public final class IngestBenchmark {
 
             // 3. Real rate: one tick per step, spread over the step like per-host polls; latency append -> commit.
             if (realtimeMinutes > 0) {
-                realRate(journal, ds, flavour, registry, config, db);
+                RealRatePhase.run(estate, realtimeMinutes, journal, ds, flavour, registry, config, db, report);
             }
-            liveStateMemory();
+            LiveStateFootprint.measure(estate, report);
             journal.close();
         }
         Files.createDirectories(out.getParent());
-        Files.writeString(out, report.toString(), StandardCharsets.UTF_8);
-        System.out.println(report);
+        Files.writeString(out, report.text(), StandardCharsets.UTF_8);
         System.out.println("written to " + out.toAbsolutePath());
-    }
-
-    private void realRate(Journal journal, DataSource ds, StorageFlavour flavour, SimpleMeterRegistry registry,
-                          DbWriterConfig config, EmbeddedDatabase db) throws Exception {
-        int ticks = realtimeMinutes * 60 / step;
-        List<long[]> latencies = new ArrayList<>();
-        Consumer<DbWriter.BatchCommitted> listener = batch -> {
-            long[] lat = new long[batch.sampleAppendTimesMillis().length];
-            for (int i = 0; i < lat.length; i++) {
-                lat[i] = batch.commitTimeMillis() - batch.sampleAppendTimesMillis()[i];
-            }
-            synchronized (latencies) {
-                latencies.add(lat);
-            }
-        };
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        System.gc();
-        long heapBefore = memory.getHeapMemoryUsage().getUsed();
-        JournalReader reader = journal.reader("db-writer");
-        DbWriter writer = new DbWriter(config, ds, reader, flavour, registry, Clock.systemUTC(), listener);
-        writer.start();
-        long pgCpuBefore = postgresCpuTicks(db);
-        long jvmCpuBefore = os.getProcessCpuTime();
-        long wallStart = System.nanoTime();
-        long firstTick = Instant.now().getEpochSecond() / step * step + step;
-        Random r = new Random(11);
-        int chunks = 50;
-        long peakHeap = 0;
-        for (int i = 0; i < ticks; i++) {
-            List<Observation> tick = tick(firstTick + (long) i * step, r);
-            long tickStartNanos = wallStart + i * step * 1_000_000_000L;
-            int per = (tick.size() + chunks - 1) / chunks;
-            for (int c = 0; c < chunks; c++) {
-                long due = tickStartNanos + c * (step * 1_000_000_000L / chunks);
-                while (System.nanoTime() < due) {
-                    LockSupport.parkNanos(due - System.nanoTime());
-                }
-                journal.appendAll(tick.subList(Math.min(tick.size(), c * per), Math.min(tick.size(), (c + 1) * per)));
-            }
-            peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
-        }
-        long last = journal.lastIndex();
-        while (writer.committedIndex() != last) {
-            LockSupport.parkNanos(10_000_000);
-        }
-        double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
-        double jvmCpuSeconds = (os.getProcessCpuTime() - jvmCpuBefore) / 1e9;
-        double pgCpuSeconds = (postgresCpuTicks(db) - pgCpuBefore) / 100.0;
-        System.gc();
-        long heapAfter = memory.getHeapMemoryUsage().getUsed();
-        writer.close();
-        reader.close();
-
-        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        line("## Real rate (" + realtimeMinutes + " minutes wall clock, " + ticks + " ticks of " + (vms + hosts)
-                + " samples, each tick spread over its " + step + " s like per-host polls)");
-        line("");
-        line("| metric | value |");
-        line("|---|---|");
-        line("| samples committed | " + all.length + " |");
-        line("| append -> commit latency p50 | " + pct(all, 0.50) + " ms |");
-        line("| append -> commit latency p99 | " + pct(all, 0.99) + " ms |");
-        line("| append -> commit latency max | " + (all.length == 0 ? 0 : all[all.length - 1]) + " ms |");
-        line(String.format(Locale.ROOT, "| daemon JVM CPU (journal append + writer + generator) | %.2f cores = %.3f cores per 1,000 VMs |",
-                jvmCpuSeconds / wallSeconds, jvmCpuSeconds / wallSeconds / (vms / 1000.0)));
-        line(String.format(Locale.ROOT, "| PostgreSQL CPU (all backends) | %.2f cores = %.3f cores per 1,000 VMs |",
-                pgCpuSeconds / wallSeconds, pgCpuSeconds / wallSeconds / (vms / 1000.0)));
-        line(String.format(Locale.ROOT, "| heap retained after GC (writer caches, journal) | %+.1f MiB = %.2f MiB per 1,000 VMs |",
-                (heapAfter - heapBefore) / 1048576.0, (heapAfter - heapBefore) / 1048576.0 / (vms / 1000.0)));
-        line(String.format(Locale.ROOT, "| peak heap used during the run (includes garbage and the generator's tick) | %.0f MiB |",
-                peakHeap / 1048576.0));
-        line("");
-        line("Keeps up: " + (pct(all, 0.99) < 2000 ? "yes" : "NO") + " (target p99 < 2,000 ms at " + vms + " VMs / " + step + " s).");
-        line("");
-    }
-
-    /** Heap held by a full 15-minute live window of every VM and host. */
-    private void liveStateMemory() {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        long before = memory.getHeapMemoryUsage().getUsed();
-        LiveState live = new LiveState(Duration.ofMinutes(15), step, new SimpleMeterRegistry());
-        Random r = new Random(3);
-        long t0 = Instant.now().getEpochSecond() / step * step;
-        long start = System.nanoTime();
-        int ticks = 15 * 60 / step;
-        for (int i = 0; i < ticks; i++) {
-            for (Observation o : tick(t0 + (long) i * step, r)) {
-                live.accept(o);
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.gc();
-        long after = memory.getHeapMemoryUsage().getUsed();
-        double p95 = live.p95CpuUsedCores(poolVms.getFirst()).orElse(Double.NaN);
-        line("## Live state (15 min window, " + ticks + " samples per entity)");
-        line("");
-        line(String.format(Locale.ROOT, "Heap after GC: %.1f MiB for %d VMs + %d hosts = %.2f MiB per 1,000 VMs; "
-                + "%d samples applied in %.2f s (%.0f samples/s, includes generating them); p95 of VM 0 = %.2f cores.",
-                (after - before) / 1048576.0, vms, hosts, (after - before) / 1048576.0 / (vms / 1000.0),
-                (long) ticks * (vms + hosts), seconds, ticks * (vms + hosts) / seconds, p95));
-        line("");
-        if (live.vmUuids().size() != vms) {
-            throw new IllegalStateException("live state lost VMs: " + live.vmUuids().size());
-        }
     }
 
     /**
@@ -401,103 +230,6 @@ public final class IngestBenchmark {
         return (lastCommitNanos[0] - firstStartNanos[0]) / 1e9;
     }
 
-    private double rawCopy(DataSource ds, CopyFormat format, long start, int ticks, Map<String, Integer> vmIds,
-                           Map<String, Integer> hostIds, int batchSize) throws SQLException {
-        Random r = new Random(7);
-        SampleRows encoder = new SampleRows(format);
-        long nanos = 0;
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            List<SampleRows.VmRow> vmRows = new ArrayList<>();
-            List<SampleRows.HostRow> hostRows = new ArrayList<>();
-            for (int i = 0; i < ticks; i++) {
-                for (Observation o : tick(start + (long) i * step, r)) {
-                    if (o instanceof VmSample s) {
-                        vmRows.add(new SampleRows.VmRow(vmIds.get(s.vmUuid()), hostIds.get(s.hostUuid()), s));
-                    } else if (o instanceof HostSample s) {
-                        hostRows.add(new SampleRows.HostRow(hostIds.get(s.hostUuid()), s));
-                    }
-                    if (vmRows.size() + hostRows.size() >= batchSize) {
-                        nanos += copyBatch(c, copy, encoder, vmRows, hostRows);
-                    }
-                }
-            }
-            nanos += copyBatch(c, copy, encoder, vmRows, hostRows);
-        }
-        return nanos / 1e9;
-    }
-
-    private static long copyBatch(Connection c, CopyManager copy, SampleRows encoder, List<SampleRows.VmRow> vmRows,
-                                  List<SampleRows.HostRow> hostRows) throws SQLException {
-        long t = System.nanoTime();
-        vmRows.sort(Comparator.comparingInt(SampleRows.VmRow::vmId));
-        if (!vmRows.isEmpty()) {
-            encoder.copyVmRows(copy, "vm_sample", vmRows);
-        }
-        if (!hostRows.isEmpty()) {
-            encoder.copyHostRows(copy, "host_sample", hostRows);
-        }
-        c.commit();
-        vmRows.clear();
-        hostRows.clear();
-        return System.nanoTime() - t;
-    }
-
-    private static void truncateSamples(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE vm_sample, host_sample, rollup_dirty, vm_sample_1m, host_sample_1m, vm_sample_1h, host_sample_1h");
-            st.execute("CHECKPOINT");
-        }
-    }
-
-    private static Map<String, Integer> ids(DataSource ds, String sql) throws SQLException {
-        Map<String, Integer> ids = new HashMap<>();
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                ids.put(rs.getString(1), rs.getInt(2));
-            }
-        }
-        return ids;
-    }
-
-    /** utime + stime (clock ticks) of the postmaster and its children, from /proc. */
-    private static long postgresCpuTicks(EmbeddedDatabase db) {
-        try {
-            long postmaster = Long.parseLong(Files.readAllLines(db.dataDirectory().resolve("postmaster.pid")).getFirst().trim());
-            long total = 0;
-            try (var procs = Files.list(Path.of("/proc"))) {
-                for (Path p : procs.toList()) {
-                    String name = p.getFileName().toString();
-                    if (!name.chars().allMatch(Character::isDigit)) {
-                        continue;
-                    }
-                    try {
-                        String stat = Files.readString(p.resolve("stat"));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        long pid = Long.parseLong(name);
-                        long ppid = Long.parseLong(f[1]);
-                        if (pid == postmaster || ppid == postmaster) {
-                            total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                        }
-                    } catch (IOException | RuntimeException ignored) {
-                        // The process ended while we looked.
-                    }
-                }
-            }
-            return total;
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private static long pct(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
-    }
-
     private void row(String path, double seconds, long samples, long values, double rawBinarySeconds) {
         line(String.format(Locale.ROOT, "| %s | %.2f | %,.0f | %,.0f | %.0f%% |", path, seconds, samples / seconds,
                 values / seconds, 100 * rawBinarySeconds / seconds));
@@ -508,8 +240,7 @@ public final class IngestBenchmark {
     }
 
     private void line(String text) {
-        report.append(text).append('\n');
-        System.out.println(text);
+        report.line(text);
     }
 
     private static Path repositoryRoot() {
