@@ -1,6 +1,5 @@
 package io.poolpilot.planner;
 
-import io.poolpilot.planner.bench.ScenarioGenerator;
 import io.poolpilot.planner.placement.PoolState;
 import io.poolpilot.planner.sequence.Migration;
 import io.poolpilot.planner.sequence.Sequence;

@@ -1,7 +1,7 @@
 package io.poolpilot.planner.baseline;
 
 import io.poolpilot.planner.PoolSnapshot;
-import io.poolpilot.planner.bench.ScenarioGenerator;
+import io.poolpilot.planner.ScenarioGenerator;
 import io.poolpilot.planner.placement.PoolState;
 import org.junit.jupiter.api.Test;
 

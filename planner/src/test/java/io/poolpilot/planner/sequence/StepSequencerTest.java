@@ -5,7 +5,7 @@ import io.poolpilot.planner.HostSpec;
 import io.poolpilot.planner.PoolSnapshot;
 import io.poolpilot.planner.Rules;
 import io.poolpilot.planner.VmSpec;
-import io.poolpilot.planner.bench.ScenarioGenerator;
+import io.poolpilot.planner.ScenarioGenerator;
 import io.poolpilot.planner.placement.PoolState;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import ai.timefold.solver.core.config.solver.EnvironmentMode;
 import io.poolpilot.planner.Budgets;
 import io.poolpilot.planner.Mode;
 import io.poolpilot.planner.PoolSnapshot;
-import io.poolpilot.planner.bench.ScenarioGenerator;
+import io.poolpilot.planner.ScenarioGenerator;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

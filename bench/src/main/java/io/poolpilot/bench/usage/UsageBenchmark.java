@@ -1,4 +1,4 @@
-package io.poolpilot.daemon.bench;
+package io.poolpilot.bench.usage;
 
 import io.poolpilot.daemon.billing.FeedPage;
 import io.poolpilot.daemon.billing.Granularity;

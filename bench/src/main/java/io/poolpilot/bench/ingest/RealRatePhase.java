@@ -1,5 +1,6 @@
-package io.poolpilot.daemon.bench;
+package io.poolpilot.bench.ingest;
 
+import io.poolpilot.bench.ProcessCpu;
 import com.sun.management.OperatingSystemMXBean;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.poolpilot.daemon.journal.Journal;

@@ -1,4 +1,4 @@
-package io.poolpilot.daemon.bench;
+package io.poolpilot.bench.api;
 
 import io.poolpilot.api.auth.TokenDigest;
 import io.poolpilot.daemon.DaemonRuntime;
@@ -38,8 +38,7 @@ import java.util.concurrent.locks.LockSupport;
  * Load benchmark of the control API's read endpoints on loopback: the demo estate in the simulator, the
  * whole daemon with an embedded PostgreSQL, and {@code --clients} concurrent keep-alive clients hammering
  * one endpoint at a time for {@code --seconds}. Writes p50/p99 latency and requests/s to
- * {@code bench-results/api-load.md}. Run: {@code mvn -pl daemon -am -DskipTests -Dexec.skip=true -Dexec.executable=java package exec:exec@api-bench}
- * (the two exec properties make the other reactor modules skip the goal).
+ * {@code bench-results/api-load.md}. Run: {@code ./poolpilot bench-api [--clients N] [--seconds S] [--scenario F] [--out F]}.
  */
 public final class ApiLoadBenchmark {
 
@@ -177,8 +176,8 @@ public final class ApiLoadBenchmark {
             throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Control API read load benchmark (loopback)\n\n");
-        md.append("Command: `mvn -o -B -q -pl daemon -am -DskipTests -Dexec.skip=true -Dexec.executable=java package exec:exec@api-bench` ")
-                .append("(`-Dbench.args=\"--clients N --seconds S\"`).\n\n");
+        md.append("Command: `./poolpilot bench-api --clients ").append(clients).append(" --seconds ").append(seconds)
+                .append("`.\n\n");
         md.append(String.format(Locale.ROOT, "Setup: scenario `%s` (first pool: %d VMs incl. control domains) in the simulator "
                 + "at 10x, the whole daemon (collectors, journal, embedded PostgreSQL, executors) in the same JVM as the "
                 + "clients, %d concurrent keep-alive HTTP/1.1 clients (JDK HttpClient, platform threads), %d s per endpoint "

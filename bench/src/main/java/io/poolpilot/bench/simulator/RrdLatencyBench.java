@@ -1,4 +1,4 @@
-package io.poolpilot.simulator.bench;
+package io.poolpilot.bench.simulator;
 
 import io.poolpilot.simulator.HostEndpoint;
 import io.poolpilot.simulator.PoolEndpoint;
@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * collector sees it (incremental polls, the full 10-minute window, and all hosts at once), plus the
  * simulator's heap. Writes bench-results/simulator.txt.
  *
- * <p>Run from the repo root: {@code mvn -q -pl simulator exec:java
- * -Dexec.mainClass=io.poolpilot.simulator.bench.RrdLatencyBench [-Dexec.args="config/scenarios/large.yaml 20"]}
+ * <p>Run: {@code ./poolpilot bench-simulator [scenario.yaml [rounds [out]]]} (defaults
+ * {@code config/scenarios/large.yaml 20 bench-results/simulator.txt}).
  */
 public final class RrdLatencyBench {
     private static final Pattern SESSION = Pattern.compile("<value>(OpaqueRef:[^<]+)</value>");

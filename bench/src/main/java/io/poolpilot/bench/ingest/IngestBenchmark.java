@@ -1,4 +1,4 @@
-package io.poolpilot.daemon.bench;
+package io.poolpilot.bench.ingest;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.poolpilot.daemon.journal.Journal;

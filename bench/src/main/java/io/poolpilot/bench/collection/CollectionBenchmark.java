@@ -1,5 +1,6 @@
-package io.poolpilot.daemon.bench;
+package io.poolpilot.bench.collection;
 
+import io.poolpilot.bench.ProcessCpu;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.poolpilot.daemon.DaemonRuntime;

@@ -1,5 +1,6 @@
-package io.poolpilot.planner.bench;
+package io.poolpilot.bench.planner;
 
+import io.poolpilot.planner.ScenarioGenerator;
 import io.poolpilot.planner.Budgets;
 import io.poolpilot.planner.Mode;
 import io.poolpilot.planner.Plan;
@@ -162,9 +163,7 @@ public final class PlannerBenchmark {
     private static String report(List<Scenario> scenarios, boolean quick, Duration total) {
         StringBuilder b = new StringBuilder();
         b.append("# Planner benchmark\n\n");
-        b.append("Command: `mvn -o -q -pl planner test-compile exec:java -Dexec.classpathScope=test "
-                + "-Dexec.mainClass=io.poolpilot.planner.bench.PlannerBenchmark")
-                .append(quick ? " -Dexec.args=--quick" : "").append("`\n\n");
+        b.append("Command: `./poolpilot bench-planner").append(quick ? " --quick" : "").append("`\n\n");
         b.append(String.format(Locale.ROOT, "Mode: %s, %d scenarios, total wall time %ds, %d available processors. "
                         + "Machine: 2 cores shared with other jobs during the run, so solve times are upper bounds "
                         + "measured under load.%n%n", quick ? "quick" : "full", scenarios.size(), total.toSeconds(),

@@ -1,4 +1,4 @@
-package io.poolpilot.daemon.bench;
+package io.poolpilot.bench.ingest;
 
 /** A Markdown report built line by line and echoed to stdout as the benchmark runs. */
 final class EchoedReport {

@@ -1,4 +1,4 @@
-package io.poolpilot.daemon.bench;
+package io.poolpilot.bench.collection;
 
 import io.poolpilot.daemon.config.PoolConfig;
 import io.poolpilot.daemon.config.SecretRef;

@@ -1,9 +1,5 @@
-package io.poolpilot.planner.bench;
+package io.poolpilot.planner;
 
-import io.poolpilot.planner.HostSpec;
-import io.poolpilot.planner.PoolSnapshot;
-import io.poolpilot.planner.Rules;
-import io.poolpilot.planner.VmSpec;
 import io.poolpilot.planner.placement.PoolState;
 
 import java.time.Duration;

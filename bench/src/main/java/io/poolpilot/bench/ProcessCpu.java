@@ -1,19 +1,19 @@
-package io.poolpilot.daemon.bench;
+package io.poolpilot.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** CPU time of other processes (PostgreSQL, the simulator), read from /proc in clock ticks of 1/100 s. */
-final class ProcessCpu {
+public final class ProcessCpu {
 
-    static final int TICKS_PER_SECOND = 100;
+    public static final int TICKS_PER_SECOND = 100;
 
     private ProcessCpu() {
     }
 
     /** utime + stime of one process; 0 when it is gone. */
-    static long ticks(long pid) {
+    public static long ticks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -24,7 +24,7 @@ final class ProcessCpu {
     }
 
     /** utime + stime of the postmaster of {@code dataDirectory} and its direct children (the backends). */
-    static long postmasterTicks(Path dataDirectory) {
+    public static long postmasterTicks(Path dataDirectory) {
         try {
             long postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).getFirst().trim());
             long total = 0;
@@ -54,7 +54,7 @@ final class ProcessCpu {
     }
 
     /** CPU ticks of every PostgreSQL process whose command line, or whose parent's, names {@code work}. */
-    static long postgresTicksUnder(Path work) {
+    public static long postgresTicksUnder(Path work) {
         String marker = work.toString();
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains("postgres")).orElse(false))

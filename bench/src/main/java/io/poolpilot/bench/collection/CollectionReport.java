@@ -1,4 +1,4 @@
-package io.poolpilot.daemon.bench;
+package io.poolpilot.bench.collection;
 
 import io.micrometer.core.instrument.Timer;
 

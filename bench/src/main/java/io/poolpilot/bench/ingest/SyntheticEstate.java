@@ -1,4 +1,4 @@
-package io.poolpilot.daemon.bench;
+package io.poolpilot.bench.ingest;
 
 import io.poolpilot.daemon.model.HostSample;
 import io.poolpilot.daemon.model.InventoryChange;
