@@ -2,7 +2,7 @@ package io.poolpilot.daemon.usage;
 
 import io.poolpilot.daemon.model.VmSample;
 
-/** Entry for the usage benchmark to drive the meter's arithmetic without storage. */
+/** Entry for the usage benchmark (bench/, through this module's test-jar) into the meter's package-private ledger and store. */
 public final class UsageBench {
 
     private UsageBench() {
