@@ -26,6 +26,8 @@ import io.vertx.openapi.validation.transformer.SimpleTransformer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks a request against its operation in the contract, with vertx-openapi's parameter decoders and
@@ -38,9 +40,17 @@ final class RequestCheck {
     static final String PROBLEM_EXTENSION = "x-poolpilot-problem";
     private static final Buffer EMPTY_OBJECT = Buffer.buffer("{}");
 
-    /** One declared parameter with its decoder and its schema validator, both made once. */
-    private record CheckedParameter(Parameter parameter, String in, ParameterTransformer decoder, Validator schema, String pattern) {
+    /**
+     * One declared parameter with its decoder and its schema validator, both made once. {@code onlyPattern}
+     * holds the compiled pattern of a string whose schema says nothing else (most path parameters): such a
+     * value is checked with it and not by the validator, which compiles the pattern again on every call.
+     */
+    private record CheckedParameter(Parameter parameter, String in, ParameterTransformer decoder, Validator schema, String pattern,
+                                    Pattern onlyPattern) {
     }
+
+    /** Keywords a string schema may hold besides type and pattern and still be checked by its pattern alone. */
+    private static final Set<String> ANNOTATIONS = Set.of("type", "pattern", "description", "examples", "example", "title");
 
     private static final Map<Style, ParameterTransformer> DECODERS = Map.of(Style.SIMPLE, new SimpleTransformer(),
             Style.FORM, new FormTransformer(), Style.LABEL, new LabelTransformer(), Style.MATRIX, new MatrixTransformer());
@@ -55,9 +65,7 @@ final class RequestCheck {
         Operation operation = contract.operation(route.operationId());
         // Validators are made here, once: vertx-openapi's own per-request path builds one per parameter and request.
         SchemaRepository schemas = contract.openApi().getSchemaRepository();
-        List<CheckedParameter> checked = operation.getParameters().stream().map(p -> new CheckedParameter(p,
-                p.getIn().name().toLowerCase(Locale.ROOT), DECODERS.get(p.getStyle()), schemas.validator(p.getSchema()),
-                p.getSchema().get("pattern") == null ? null : p.getSchema().get("pattern").toString())).toList();
+        List<CheckedParameter> checked = operation.getParameters().stream().map(p -> checked(p, schemas)).toList();
         MediaType json = operation.getRequestBody() == null ? null : operation.getRequestBody().getContent().get(Json.MEDIA_TYPE);
         Validator bodySchema = json == null ? null : schemas.validator(json.getSchema());
         return ctx -> {
@@ -79,6 +87,15 @@ final class RequestCheck {
                 ctx.fail(refused);
             }
         };
+    }
+
+    private static CheckedParameter checked(Parameter p, SchemaRepository schemas) {
+        Object pattern = p.getSchema().get("pattern");
+        boolean onlyPattern = pattern instanceof String && "string".equals(p.getSchema().get("type"))
+                && ANNOTATIONS.containsAll(p.getSchema().fieldNames());
+        return new CheckedParameter(p, p.getIn().name().toLowerCase(Locale.ROOT), DECODERS.get(p.getStyle()),
+                schemas.validator(p.getSchema()), pattern == null ? null : pattern.toString(),
+                onlyPattern ? Pattern.compile((String) pattern) : null);
     }
 
     private static void check(RoutingContext ctx, CheckedParameter checked, Violations violations) {
@@ -108,11 +125,19 @@ final class RequestCheck {
                     + "-style " + checked.in() + " parameter");
             return;
         }
+        String quoted = "'" + given + "'";
+        if (checked.onlyPattern() != null && value instanceof String text) {
+            if (!checked.onlyPattern().matcher(text).find()) { // JSON Schema's pattern is not anchored
+                String detail = SchemaMessages.detail(SchemaMessages.PATTERN_MESSAGE, quoted, checked.pattern());
+                refuseAsDeclared(parameter, checked.in(), detail);
+                violations.add(checked.in(), parameter.getName(), detail);
+            }
+            return;
+        }
         OutputUnit result = checked.schema().validate(value);
         if (Boolean.TRUE.equals(result.getValid())) {
             return;
         }
-        String quoted = "'" + given + "'";
         for (SchemaMessages.Finding finding : SchemaMessages.findings(result, pointer -> quoted, checked.pattern())) {
             refuseAsDeclared(parameter, checked.in(), finding.detail());
             violations.add(checked.in(), parameter.getName(), finding.detail());

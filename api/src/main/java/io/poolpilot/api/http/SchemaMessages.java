@@ -33,7 +33,9 @@ final class SchemaMessages {
     private static final Pattern TOO_LONG = Pattern.compile("String is too long \\((\\d+) > (\\d+)\\)");
     private static final Pattern TOO_SHORT = Pattern.compile("String is too short \\((\\d+) < (\\d+)\\)");
     private static final Pattern FORMAT = Pattern.compile("String does not match format \"(.+)\"");
-    private static final Pattern PATTERN = Pattern.compile("String does not match pattern");
+    /** The validator's message for a string that does not match its schema's pattern. */
+    static final String PATTERN_MESSAGE = "String does not match pattern";
+    private static final Pattern PATTERN = Pattern.compile(PATTERN_MESSAGE);
     /** Errors that only say that something below them failed. */
     private static final Pattern WRAPPER = Pattern.compile("A sub-?schema had errors|Property \".+\" does not match schema"
             + "|Instance does not match \"(then|else)\" schema|Instance does not match every subschema|Items did not match schema"
