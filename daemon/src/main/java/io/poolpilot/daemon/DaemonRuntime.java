@@ -17,6 +17,7 @@ import io.poolpilot.daemon.live.LiveStateFeeder;
 import io.poolpilot.daemon.manage.DaemonReadiness;
 import io.poolpilot.daemon.manage.ManagementServer;
 import io.poolpilot.daemon.runtime.BlockingPool;
+import io.poolpilot.daemon.runtime.DaemonVertx;
 import io.poolpilot.daemon.store.Database;
 import io.poolpilot.daemon.store.DbWriter;
 import io.poolpilot.daemon.store.DbWriterConfig;
@@ -129,7 +130,7 @@ public final class DaemonRuntime implements AutoCloseable {
         feeder.start();
         toClose.add(feeder);
 
-        vertx = Vertx.vertx();
+        vertx = DaemonVertx.create(registry);
         blocking = new BlockingPool("xapi", config.collect().maxConcurrentCalls(), registry);
         toClose.add(blocking);
         readiness = new DaemonReadiness(collectors, flavour, writer, usageMeter);
