@@ -16,6 +16,7 @@ import io.poolpilot.daemon.live.LiveState;
 import io.poolpilot.daemon.live.LiveStateFeeder;
 import io.poolpilot.daemon.manage.DaemonReadiness;
 import io.poolpilot.daemon.manage.ManagementServer;
+import io.poolpilot.daemon.manage.StorageProbe;
 import io.poolpilot.daemon.runtime.BlockingPool;
 import io.poolpilot.daemon.runtime.DaemonVertx;
 import io.poolpilot.daemon.store.Database;
@@ -28,6 +29,7 @@ import io.poolpilot.xapi.XapiEndpoint;
 import io.poolpilot.xapi.security.DeserializationGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import org.slf4j.Logger;
@@ -62,7 +64,8 @@ public final class DaemonRuntime implements AutoCloseable {
     private final DaemonConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<AutoCloseable> toClose = new ArrayList<>();
-    private final Map<String, PoolCollector> collectors = new LinkedHashMap<>();
+    // Filled while the management port already answers: readiness reads it from the event loop.
+    private final Map<String, PoolCollector> collectors = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private Database database;
     private DataSource dataSource;
     private StorageFlavour flavour;
@@ -133,8 +136,16 @@ public final class DaemonRuntime implements AutoCloseable {
         vertx = DaemonVertx.create(registry);
         blocking = new BlockingPool("xapi", config.collect().maxConcurrentCalls(), registry);
         toClose.add(blocking);
-        readiness = new DaemonReadiness(collectors, flavour, writer, usageMeter);
-        management = new ManagementServer(config.managementPort(), registry, readiness::forManagement);
+        BlockingPool probes = new BlockingPool("health", 1, registry);
+        toClose.add(probes);
+        StorageProbe storage = new StorageProbe(dataSource, probes, clock, registry);
+        await(storage.probe(vertx.getOrCreateContext()), "storage probe");
+        vertx.setPeriodic(StorageProbe.INTERVAL.toMillis(), id -> storage.probe(vertx.getOrCreateContext()));
+        readiness = new DaemonReadiness(config.pools().stream().map(PoolConfig::name).toList(),
+                pool -> collectors.get(pool) != null && collectors.get(pool).inventory() != null, flavour.name(), storage,
+                () -> new JsonObject().put("dbWriterCommittedIndex", writer.committedIndex())
+                        .put("usageMeterCommittedIndex", usageMeter.committedIndex()));
+        management = new ManagementServer(config.managementPort(), registry, readiness);
         await(vertx.deployVerticle(management), "management server");
 
         // Journal retention: a cycle goes only once every reader has passed it and it is old enough.

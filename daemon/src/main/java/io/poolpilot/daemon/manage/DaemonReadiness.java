@@ -1,50 +1,81 @@
 package io.poolpilot.daemon.manage;
 
 import io.poolpilot.api.model.Readiness;
-import io.poolpilot.daemon.collect.PoolCollector;
-import io.poolpilot.daemon.store.DbWriter;
-import io.poolpilot.daemon.store.StorageFlavour;
-import io.poolpilot.daemon.usage.UsageMeter;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-/** Whether the daemon is ready: every followed pool synced; as the management port and the API report it. */
+/**
+ * Whether the daemon is ready, as named conditions: {@code collection/<pool>} (the pool's inventory is
+ * synced), {@code storage} (the database answered the last probe) and {@code journal} (the readers'
+ * positions; informational, always up). The management port shows each; the API's /readyz folds them
+ * into its one-line-per-dependency form. Every condition reads state the daemon keeps, so none blocks.
+ */
 public final class DaemonReadiness {
 
-    private final Map<String, PoolCollector> collectors;
-    private final StorageFlavour flavour;
-    private final DbWriter writer;
-    private final UsageMeter usageMeter;
+    private final List<String> pools;
+    private final Predicate<String> synced;
+    private final String flavour;
+    private final StorageProbe storage;
+    private final Supplier<JsonObject> journal;
 
-    public DaemonReadiness(Map<String, PoolCollector> collectors, StorageFlavour flavour, DbWriter writer, UsageMeter usageMeter) {
-        this.collectors = collectors;
+    /**
+     * @param pools   the followed pools, in config order
+     * @param synced  whether a pool's collector has its inventory (false while it connects, or before it exists)
+     * @param flavour the storage flavour's name
+     * @param journal the journal's and its readers' positions
+     */
+    public DaemonReadiness(List<String> pools, Predicate<String> synced, String flavour, StorageProbe storage,
+                           Supplier<JsonObject> journal) {
+        this.pools = List.copyOf(pools);
+        this.synced = synced;
         this.flavour = flavour;
-        this.writer = writer;
-        this.usageMeter = usageMeter;
+        this.storage = storage;
+        this.journal = journal;
     }
 
-    /** The API's view: one line per pool and the storage flavour. */
-    public Readiness forApi() {
-        ManagementServer.Readiness r = forManagement();
-        Map<String, String> checks = new LinkedHashMap<>();
-        collectors.forEach((name, collector) -> checks.put("pool " + name, collector.inventory() != null ? "synced" : "connecting"));
-        checks.put("storage", flavour.name());
-        return new Readiness(r.ready(), checks);
-    }
-
-    /** The management port's view, with the readers' committed journal positions. */
-    public ManagementServer.Readiness forManagement() {
-        JsonObject pools = new JsonObject();
-        boolean ready = true;
-        for (Map.Entry<String, PoolCollector> entry : collectors.entrySet()) {
-            boolean synced = entry.getValue().inventory() != null;
-            pools.put(entry.getKey(), synced ? "synced" : "connecting");
-            ready &= synced;
+    /** Registers one health-check procedure per condition. */
+    public void register(HealthChecks checks) {
+        for (String pool : pools) {
+            checks.register("collection/" + pool, promise -> promise.complete(collection(pool)));
         }
-        return new ManagementServer.Readiness(ready, new JsonObject().put("pools", pools)
-                .put("storage", flavour.name()).put("dbWriterCommittedIndex", writer.committedIndex())
-                .put("usageMeterCommittedIndex", usageMeter.committedIndex()));
+        checks.register("storage", promise -> promise.complete(storage()));
+        checks.register("journal", promise -> promise.complete(Status.OK(journal.get())));
+    }
+
+    /** The API's form: ready when every condition is up; "pool NAME" -> synced|connecting, "storage" -> flavour or why it is down. */
+    public Readiness forApi() {
+        Map<String, String> lines = new LinkedHashMap<>();
+        boolean ready = true;
+        for (String pool : pools) {
+            boolean up = synced.test(pool);
+            lines.put("pool " + pool, up ? "synced" : "connecting");
+            ready &= up;
+        }
+        StorageProbe.Outcome outcome = storage.last();
+        lines.put("storage", outcome.up() ? flavour : "down: " + outcome.error());
+        return new Readiness(ready && outcome.up(), lines);
+    }
+
+    private Status collection(String pool) {
+        boolean up = synced.test(pool);
+        JsonObject data = new JsonObject().put("state", up ? "synced" : "connecting");
+        return up ? Status.OK(data) : Status.KO(data);
+    }
+
+    private Status storage() {
+        StorageProbe.Outcome outcome = storage.last();
+        JsonObject data = new JsonObject().put("flavour", flavour)
+                .put("checkedAt", outcome.checkedAt() == null ? null : outcome.checkedAt().toString());
+        if (outcome.up()) {
+            return Status.OK(data);
+        }
+        return Status.KO(data.put("error", outcome.error()));
     }
 }
