@@ -105,10 +105,17 @@ class CollectionEndToEndTest {
         var ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.managementPort() + "/readyz"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(ready.body()).contains("\"alpha\":\"synced\"");
+        // Each condition by name: collection/<pool>, storage, journal (README, Health).
+        assertThat(ready.body()).contains("\"id\":\"alpha\"").contains("\"state\":\"synced\"")
+                .contains("\"id\":\"storage\"");
+        // One API request, so Vert.x's own HTTP server meters have the API's route on the same scrape.
+        var api = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.apiPort() + "/v1/pools"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(401);
         var metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.managementPort() + "/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(metrics.body()).contains("poolpilot_collect_samples_total").contains("poolpilot_journal_backlog");
+        assertThat(metrics.body()).contains("poolpilot_collect_samples_total").contains("poolpilot_journal_backlog")
+                .containsPattern("vertx_http_server_requests_total\\{[^}]*code=\"401\"[^}]*route=\"[^\"]*/v1/pools\"");
         // Control domains are filtered by the collector, so the writer never meets an unknown VM.
         assertThat(daemon.registry().find("poolpilot.store.rows.skipped").tag("reason", "unknown_vm").counter().count())
                 .isZero();

@@ -1,35 +1,36 @@
 package io.poolpilot.daemon.manage;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.poolpilot.api.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.function.Supplier;
-
 /**
- * The management port, apart from the API: {@code /healthz} (the process is alive),
- * {@code /readyz} (collection and storage are working) and {@code /metrics} (Prometheus).
- * Binds to 127.0.0.1 only.
+ * The management port, apart from the API, on a Vert.x Web router: {@code /healthz} (the process and its
+ * event loop answer), {@code /readyz} (each readiness condition by name, see {@link DaemonReadiness};
+ * {@code /readyz/<name>} for one) and {@code /metrics} (Prometheus: PoolPilot's meters and Vert.x's own).
+ * Binds to 127.0.0.1 only; no token, since nothing on it acts or shows pool data.
  */
 public final class ManagementServer extends VerticleBase {
 
     private static final Logger log = LoggerFactory.getLogger(ManagementServer.class);
 
-    /** What /readyz reports: ready or not, and why. */
-    public record Readiness(boolean ready, JsonObject details) {
-    }
-
     private final int port;
     private final PrometheusMeterRegistry registry;
-    private final Supplier<Readiness> readiness;
+    private final DaemonReadiness readiness;
     private HttpServer server;
 
-    public ManagementServer(int port, PrometheusMeterRegistry registry, Supplier<Readiness> readiness) {
+    public ManagementServer(int port, PrometheusMeterRegistry registry, DaemonReadiness readiness) {
         this.port = port;
         this.registry = registry;
         this.readiness = readiness;
@@ -42,8 +43,26 @@ public final class ManagementServer extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        HealthChecks live = HealthChecks.create(vertx)
+                .register("event-loop", promise -> promise.complete(Status.OK()));
+        HealthChecks ready = HealthChecks.create(vertx);
+        readiness.register(ready);
+        HealthCheckHandler readyHandler = HealthCheckHandler.createWithHealthChecks(ready);
+
+        Router router = Router.router(vertx);
+        router.get("/healthz").handler(HealthCheckHandler.createWithHealthChecks(live));
+        router.get("/readyz").handler(readyHandler);
+        router.get("/readyz/*").handler(readyHandler);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+        router.errorHandler(404, ctx -> problem(ctx, ProblemType.NOT_FOUND,
+                "the management port serves GET /healthz, /readyz and /metrics"));
+        router.errorHandler(405, ctx -> {
+            ctx.response().putHeader("allow", "GET");
+            problem(ctx, ProblemType.METHOD_NOT_ALLOWED, "the management port answers GET only");
+        });
+
         return vertx.createHttpServer()
-                .requestHandler(this::handle)
+                .requestHandler(router)
                 .listen(port, "127.0.0.1")
                 .onSuccess(s -> {
                     server = s;
@@ -51,25 +70,11 @@ public final class ManagementServer extends VerticleBase {
                 });
     }
 
-    private void handle(HttpServerRequest request) {
-        String path = request.path();
-        switch (path) {
-            case "/healthz" -> request.response().putHeader("content-type", "application/json")
-                    .end(new JsonObject().put("status", "up").encode());
-            case "/readyz" -> {
-                Readiness r = readiness.get();
-                request.response().setStatusCode(r.ready() ? 200 : 503)
-                        .putHeader("content-type", "application/json")
-                        .end(new JsonObject().put("ready", r.ready()).put("details", r.details()).encode());
-            }
-            case "/metrics" -> request.response()
-                    .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                    .end(registry.scrape());
-            default -> request.response().setStatusCode(404)
-                    .putHeader("content-type", "application/problem+json")
-                    .end(new JsonObject().put("type", "https://poolpilot.io/problems/not-found")
-                            .put("title", "Not found").put("status", 404)
-                            .put("detail", "management port serves /healthz, /readyz and /metrics").encode());
-        }
+    /** The API's problem types (RFC 9457), so a client reads both ports' errors the same way. */
+    private static void problem(RoutingContext ctx, ProblemType type, String detail) {
+        ctx.response().setStatusCode(type.status())
+                .putHeader("content-type", ProblemType.MEDIA_TYPE)
+                .end(new JsonObject().put("type", type.uri().toString()).put("title", type.title())
+                        .put("status", type.status()).put("detail", detail).encode());
     }
 }

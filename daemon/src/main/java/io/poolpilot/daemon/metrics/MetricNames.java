@@ -27,6 +27,8 @@ public final class MetricNames {
     public static final String STORE_INVENTORY_APPLIED = "poolpilot.store.inventory.applied";
     /** Counter: rollup buckets (re)computed; tag {@link #TAG_RESOLUTION}. */
     public static final String STORE_ROLLUP_BUCKETS = "poolpilot.store.rollup.buckets";
+    /** Counter: readiness probes of the database that failed (no connection, or not valid in time). */
+    public static final String STORE_PROBE_FAILURES = "poolpilot.store.probe.failures";
 
     /** Gauge: hosts and VMs with a live window; tag {@link #TAG_KIND}. */
     public static final String LIVE_ENTITIES = "poolpilot.live.entities";
