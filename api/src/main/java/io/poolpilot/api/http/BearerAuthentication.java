@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +33,15 @@ final class BearerAuthentication {
     /** Authorization provider id under which a user's roles are stored. */
     static final String ROLES = "poolpilot-roles";
 
+    /** The role authorizations each set of roles grants, made once per set (there are few). */
+    private static final Map<Set<Role>, Set<Authorization>> GRANTED = new ConcurrentHashMap<>();
+
     private BearerAuthentication() {
+    }
+
+    private static Set<Authorization> granted(Set<Role> roles) {
+        return Arrays.stream(Role.values()).filter(role -> Role.anyGrants(roles, role))
+                .map(role -> (Authorization) RoleBasedAuthorization.create(role.wire())).collect(Collectors.toUnmodifiableSet());
     }
 
     static AuthenticationHandler handler(BearerAuthenticator authenticator) {
@@ -55,9 +64,7 @@ final class BearerAuthentication {
                 ctx.put(RequestKeys.PRINCIPAL, principal);
                 ctx.put(RequestKeys.ACTOR, principal.name());
                 User user = User.fromName(principal.name());
-                Set<Authorization> granted = Arrays.stream(Role.values()).filter(principal::mayAct)
-                        .map(role -> (Authorization) RoleBasedAuthorization.create(role.wire())).collect(Collectors.toSet());
-                user.authorizations().put(ROLES, granted);
+                user.authorizations().put(ROLES, GRANTED.computeIfAbsent(principal.roles(), BearerAuthentication::granted));
                 yield Future.succeededFuture(user);
             }
         };
