@@ -5,12 +5,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolpilot.daemon.collect.CollectorMetrics;
 import io.poolpilot.daemon.collect.PoolCollector;
 import io.poolpilot.daemon.collect.PoolConnection;
-import io.poolpilot.api.model.Readiness;
 import io.poolpilot.daemon.control.ControlPlane;
 import io.poolpilot.xapi.event.Inventory;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.PoolConfig;
-import io.poolpilot.daemon.config.TlsConfig;
 import io.poolpilot.daemon.journal.Journal;
 import io.poolpilot.daemon.journal.JournalConfig;
 import io.poolpilot.daemon.live.LiveState;
@@ -19,19 +17,16 @@ import io.poolpilot.daemon.manage.ManagementServer;
 import io.poolpilot.daemon.runtime.BlockingPool;
 import io.poolpilot.daemon.store.DbWriter;
 import io.poolpilot.daemon.store.DbWriterConfig;
-import io.poolpilot.daemon.store.EmbeddedDatabase;
+import io.poolpilot.daemon.store.Database;
 import io.poolpilot.daemon.store.StorageFlavour;
 import io.poolpilot.daemon.store.StoreSchema;
 import io.poolpilot.daemon.usage.UsageMeter;
-import io.poolpilot.xapi.TlsPolicy;
 import io.poolpilot.xapi.XapiEndpoint;
 import io.poolpilot.xapi.security.DeserializationGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +60,7 @@ public final class DaemonRuntime implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final Map<String, PoolCollector> collectors = new LinkedHashMap<>();
-    private EmbeddedDatabase embedded;
+    private Database database;
     private DataSource dataSource;
     private StorageFlavour flavour;
     private Journal journal;
@@ -103,7 +98,9 @@ public final class DaemonRuntime implements AutoCloseable {
     private void startAll(Map<String, String> environment, Clock clock,
                           java.util.function.Consumer<DbWriter.BatchCommitted> onBatch) {
         DeserializationGuard.install();
-        dataSource = openDatabase(environment);
+        database = Database.open(config.database(), config.workDir(), environment);
+        toClose.add(database);
+        dataSource = database.dataSource();
         try {
             flavour = StoreSchema.prepare(dataSource, StorageFlavour.Choice.AUTO);
         } catch (java.sql.SQLException e) {
@@ -133,7 +130,8 @@ public final class DaemonRuntime implements AutoCloseable {
         vertx = Vertx.vertx();
         blocking = new BlockingPool("xapi", config.collect().maxConcurrentCalls(), registry);
         toClose.add(blocking);
-        management = new ManagementServer(config.managementPort(), registry, this::readiness);
+        DaemonReadiness readiness = new DaemonReadiness(collectors, flavour, writer, usageMeter);
+        management = new ManagementServer(config.managementPort(), registry, readiness::management);
         await(vertx.deployVerticle(management), "management server");
 
         // Journal retention: a cycle goes only once every reader has passed it and it is old enough.
@@ -145,7 +143,7 @@ public final class DaemonRuntime implements AutoCloseable {
         Map<String, XapiEndpoint> endpoints = new LinkedHashMap<>();
         for (PoolConfig pool : config.pools()) {
             XapiEndpoint endpoint = XapiEndpoint.of(pool.masterUrl(), pool.username(), pool.password().resolve(environment))
-                    .withTls(tlsPolicy(pool.tls()))
+                    .withTls(pool.tls().policy())
                     .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(
                             config.collect().callTimeoutSeconds() + config.collect().eventTimeoutSeconds()));
             PoolCollector collector = new PoolCollector(pool.name(), new PoolConnection(pool.name(), endpoint),
@@ -155,40 +153,10 @@ public final class DaemonRuntime implements AutoCloseable {
             endpoints.put(pool.name(), endpoint);
         }
         control = ControlPlane.start(config.control(), config.planner().rules(config.control()), config.detect(), vertx, dataSource, registry, liveState, this::inventories,
-                endpoints, clock, this::readinessChecks, config.collect().billingAccountKey());
+                endpoints, clock, readiness::checks, config.collect().billingAccountKey());
         toClose.add(control);
         log.info("event=daemon_started pools={} managementPort={} journal={}", collectors.keySet(),
                 management.actualPort(), config.journalDir());
-    }
-
-    private DataSource openDatabase(Map<String, String> environment) {
-        if (config.database().embedded()) {
-            embedded = EmbeddedDatabase.start(config.workDir().resolve("db"), 0, true);
-            toClose.add(embedded);
-            return embedded.dataSource();
-        }
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(config.database().url());
-        ds.setUser(config.database().username());
-        if (config.database().password() != null) {
-            ds.setPassword(config.database().password().resolve(environment));
-        }
-        ds.setConnectTimeout(5);
-        ds.setTcpKeepAlive(true);
-        return ds;
-    }
-
-    private static TlsPolicy tlsPolicy(TlsConfig tls) {
-        if (tls.insecure()) {
-            return new TlsPolicy.Insecure();
-        }
-        if (tls.fingerprintSha256() != null) {
-            return new TlsPolicy.PinnedFingerprint(tls.fingerprintSha256());
-        }
-        if (tls.caFile() != null) {
-            return new TlsPolicy.CaCertificate(tls.caFile());
-        }
-        return new TlsPolicy.SystemTrust();
     }
 
     /** Every followed pool's current inventory (empty while connecting), in config order. */
@@ -199,27 +167,6 @@ public final class DaemonRuntime implements AutoCloseable {
             out.put(name, inventory == null ? Inventory.empty() : inventory);
         });
         return out;
-    }
-
-    private Readiness readinessChecks() {
-        ManagementServer.Readiness r = readiness();
-        Map<String, String> checks = new LinkedHashMap<>();
-        collectors.forEach((name, collector) -> checks.put("pool " + name, collector.inventory() != null ? "synced" : "connecting"));
-        checks.put("storage", flavour.name());
-        return new Readiness(r.ready(), checks);
-    }
-
-    private ManagementServer.Readiness readiness() {
-        JsonObject pools = new JsonObject();
-        boolean ready = true;
-        for (Map.Entry<String, PoolCollector> entry : collectors.entrySet()) {
-            boolean synced = entry.getValue().inventory() != null;
-            pools.put(entry.getKey(), synced ? "synced" : "connecting");
-            ready &= synced;
-        }
-        return new ManagementServer.Readiness(ready, new JsonObject().put("pools", pools)
-                .put("storage", flavour.name()).put("dbWriterCommittedIndex", writer.committedIndex())
-                .put("usageMeterCommittedIndex", usageMeter.committedIndex()));
     }
 
     private static <T> T await(Future<T> future, String what) {
@@ -278,7 +225,7 @@ public final class DaemonRuntime implements AutoCloseable {
 
     /** JDBC URL of the embedded database, or null with an external one. */
     public String embeddedJdbcUrl() {
-        return embedded == null ? null : embedded.jdbcUrl();
+        return database == null ? null : database.embeddedJdbcUrl();
     }
 
     /**
