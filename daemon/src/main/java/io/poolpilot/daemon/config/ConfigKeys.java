@@ -30,10 +30,13 @@ public final class ConfigKeys {
 
     static final Set<String> DETECT = Set.of("intervalSeconds", "overloadMinutes");
 
+    static final Set<String> DATABASE = Set.of("url", "username", "password", "maxConnections", "connectionTimeoutSeconds",
+            "validationTimeoutSeconds", "maxLifetimeMinutes");
+
     /** Every scalar key an environment variable may set, by section ("" is the top level). */
     static final Map<String, Set<String>> SECTIONS = Map.of(
             "", Set.of("workDir", "managementPort", "liveWindowMinutes"),
-            "database", Set.of("url", "username", "password"),
+            "database", DATABASE,
             "collect", Set.of("intervalSeconds", "eventTimeoutSeconds", "maxBackoffSeconds", "callTimeoutSeconds",
                     "maxConcurrentCalls", "billingAccountKey"),
             "journal", Set.of("dir", "retentionHours"),

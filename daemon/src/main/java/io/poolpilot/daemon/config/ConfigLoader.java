@@ -73,7 +73,16 @@ public final class ConfigLoader {
     }
 
     private static DatabaseConfig database(JsonNode node) {
-        return new DatabaseConfig(text(node, "url"), text(node, "username"), secret(node, "password"));
+        requireKnownKeys(node, "database", ConfigKeys.DATABASE);
+        DatabasePool pool = new DatabasePool(
+                wholeOr(node, "database.", "maxConnections", DatabasePool.DEFAULT_MAX_CONNECTIONS),
+                java.time.Duration.ofSeconds(wholeOr(node, "database.", "connectionTimeoutSeconds",
+                        DatabasePool.DEFAULT_CONNECTION_TIMEOUT_SECONDS)),
+                java.time.Duration.ofSeconds(wholeOr(node, "database.", "validationTimeoutSeconds",
+                        DatabasePool.DEFAULT_VALIDATION_TIMEOUT_SECONDS)),
+                java.time.Duration.ofMinutes(wholeOr(node, "database.", "maxLifetimeMinutes",
+                        DatabasePool.DEFAULT_MAX_LIFETIME_MINUTES)));
+        return new DatabaseConfig(text(node, "url"), text(node, "username"), secret(node, "password"), pool);
     }
 
     private static CollectConfig collect(JsonNode node) {
