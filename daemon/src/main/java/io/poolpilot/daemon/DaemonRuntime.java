@@ -104,7 +104,7 @@ public final class DaemonRuntime implements AutoCloseable {
     private void startAll(Map<String, String> environment, Clock clock,
                           java.util.function.Consumer<DbWriter.BatchCommitted> onBatch) {
         DeserializationGuard.install();
-        database = Database.open(config.database(), config.workDir(), environment);
+        database = Database.open(config.database(), config.workDir(), environment, registry);
         toClose.add(database);
         dataSource = database.dataSource();
         try {

@@ -24,21 +24,6 @@ import java.util.Set;
  */
 public final class ConfigLoader {
 
-    /** Prefix of every environment override. */
-    public static final String ENV_PREFIX = "POOLPILOT_";
-
-    /**
-     * POOLPILOT_ variables that are not daemon config: the launcher's own and the Grafana provisioning's
-     * (dashboards/grafana/provisioning). Any other unknown POOLPILOT_ variable is refused as a likely typo.
-     */
-    public static final Set<String> NOT_CONFIG = Set.of("POOLPILOT_SKIP_BUILD", "POOLPILOT_JAVA_OPTS",
-            "POOLPILOT_PG_HOST", "POOLPILOT_PG_DATABASE", "POOLPILOT_PG_USER", "POOLPILOT_PG_PASSWORD",
-            "POOLPILOT_PG_SSLMODE", "POOLPILOT_PROMETHEUS_URL");
-
-    private static final Set<String> TOP_LEVEL = Set.of(
-            "workDir", "managementPort", "database", "collect", "journal", "liveWindowMinutes", "pools", "control",
-            "planner", "usage", "detect");
-
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
     public DaemonConfig load(Path file, Map<String, String> environment) {
@@ -62,11 +47,11 @@ public final class ConfigLoader {
 
     private DaemonConfig fromTree(JsonNode parsed, Map<String, String> environment, String source) {
         ObjectNode root = parsed instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
-        applyEnvironment(root, environment);
+        EnvironmentOverrides.apply(root, environment);
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!TOP_LEVEL.contains(name)) {
-                throw new ConfigException(source + ": unknown key '" + name + "' (known: " + TOP_LEVEL + ")");
+            if (!ConfigKeys.TOP_LEVEL.contains(name)) {
+                throw new ConfigException(source + ": unknown key '" + name + "' (known: " + ConfigKeys.TOP_LEVEL + ")");
             }
         }
         try {
@@ -88,7 +73,16 @@ public final class ConfigLoader {
     }
 
     private static DatabaseConfig database(JsonNode node) {
-        return new DatabaseConfig(text(node, "url"), text(node, "username"), secret(node, "password"));
+        requireKnownKeys(node, "database", ConfigKeys.DATABASE);
+        DatabasePool pool = new DatabasePool(
+                wholeOr(node, "database.", "maxConnections", DatabasePool.DEFAULT_MAX_CONNECTIONS),
+                java.time.Duration.ofSeconds(wholeOr(node, "database.", "connectionTimeoutSeconds",
+                        DatabasePool.DEFAULT_CONNECTION_TIMEOUT_SECONDS)),
+                java.time.Duration.ofSeconds(wholeOr(node, "database.", "validationTimeoutSeconds",
+                        DatabasePool.DEFAULT_VALIDATION_TIMEOUT_SECONDS)),
+                java.time.Duration.ofMinutes(wholeOr(node, "database.", "maxLifetimeMinutes",
+                        DatabasePool.DEFAULT_MAX_LIFETIME_MINUTES)));
+        return new DatabaseConfig(text(node, "url"), text(node, "username"), secret(node, "password"), pool);
     }
 
     private static CollectConfig collect(JsonNode node) {
@@ -110,15 +104,12 @@ public final class ConfigLoader {
     }
 
     /** Keys of {@code planner:}; an unknown one is refused (a misspelt weight would silently be the default). */
-    private static final Set<String> PLANNER_KEYS = Set.of("cpuThresholdPercent", "vcpusPerCore", "cooldownMinutes",
-            "cpuBalanceWeight", "memoryBalanceWeight", "cpuPeakWeight", "migrationCostPerMiB", "minGainPerMigration",
-            "cooldownPenalty");
 
     private static PlannerConfig planner(JsonNode node) {
         if (node.isMissingNode() || node.isNull()) {
             return PlannerConfig.defaults();
         }
-        requireKnownKeys(node, "planner", PLANNER_KEYS);
+        requireKnownKeys(node, "planner", ConfigKeys.PLANNER);
         io.poolpilot.planner.Weights d = io.poolpilot.planner.Weights.DEFAULT;
         io.poolpilot.planner.Weights weights = new io.poolpilot.planner.Weights(
                 weight(node, "cpuBalanceWeight", d.cpuBalance()), weight(node, "memoryBalanceWeight", d.memoryBalance()),
@@ -199,13 +190,12 @@ public final class ConfigLoader {
     }
 
     /** Keys of {@code detect:}; an unknown one is refused like a planner key. */
-    private static final Set<String> DETECT_KEYS = Set.of("intervalSeconds", "overloadMinutes");
 
     private static DetectConfig detect(JsonNode node) {
         if (node.isMissingNode() || node.isNull()) {
             return DetectConfig.defaults();
         }
-        requireKnownKeys(node, "detect", DETECT_KEYS);
+        requireKnownKeys(node, "detect", ConfigKeys.DETECT);
         return new DetectConfig(wholeOr(node, "detect.", "intervalSeconds", DetectConfig.DEFAULT_INTERVAL_SECONDS),
                 wholeOr(node, "detect.", "overloadMinutes", DetectConfig.DEFAULT_OVERLOAD_MINUTES));
     }
@@ -275,46 +265,4 @@ public final class ConfigLoader {
         }
     }
 
-    /** Applies POOLPILOT_A_B_C=value to the first matching path a.b.c (camelCase keys match UPPER_SNAKE). */
-    static void applyEnvironment(ObjectNode root, Map<String, String> environment) {
-        environment.entrySet().stream()
-                .filter(e -> e.getKey().startsWith(ENV_PREFIX) && !NOT_CONFIG.contains(e.getKey()))
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> {
-                    String rest = e.getKey().substring(ENV_PREFIX.length());
-                    if (!override(root, rest, e.getValue(), TOP_LEVEL_OBJECTS)) {
-                        throw new ConfigException("environment " + e.getKey() + " names no config key");
-                    }
-                });
-    }
-
-    private static final Map<String, Set<String>> TOP_LEVEL_OBJECTS = Map.of(
-            "", Set.of("workDir", "managementPort", "liveWindowMinutes"),
-            "database", Set.of("url", "username", "password"),
-            "collect", Set.of("intervalSeconds", "eventTimeoutSeconds", "maxBackoffSeconds", "callTimeoutSeconds",
-                    "maxConcurrentCalls", "billingAccountKey"),
-            "journal", Set.of("dir", "retentionHours"),
-            "control", Set.of("apiHost", "apiPort", "tokensFile", "leaseSeconds", "planTtlMinutes", "maxParallelMigrations",
-                    "maxMigrationsPerHost", "plannerMoveLimit"),
-            "planner", PLANNER_KEYS,
-            "usage", Set.of("latenessMinutes", "wallClockGraceMinutes"),
-            "detect", DETECT_KEYS);
-
-    private static boolean override(ObjectNode root, String envKey, String value, Map<String, Set<String>> schema) {
-        for (Map.Entry<String, Set<String>> section : schema.entrySet()) {
-            for (String key : section.getValue()) {
-                String full = section.getKey().isEmpty() ? snake(key) : snake(section.getKey()) + "_" + snake(key);
-                if (full.equals(envKey)) {
-                    ObjectNode target = section.getKey().isEmpty() ? root : root.withObjectProperty(section.getKey());
-                    target.put(key, value);
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    static String snake(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
-    }
 }

@@ -1,5 +1,7 @@
 package io.poolpilot.daemon.config;
 
+import io.poolpilot.xapi.TlsPolicy;
+
 import java.nio.file.Path;
 
 /**
@@ -24,5 +26,19 @@ public record TlsConfig(Path caFile, String fingerprintSha256, boolean insecure)
 
     public static TlsConfig systemTrust() {
         return new TlsConfig(null, null, false);
+    }
+
+    /** The client-side policy this config asks for. */
+    public TlsPolicy policy() {
+        if (insecure) {
+            return new TlsPolicy.Insecure();
+        }
+        if (fingerprintSha256 != null) {
+            return new TlsPolicy.PinnedFingerprint(fingerprintSha256);
+        }
+        if (caFile != null) {
+            return new TlsPolicy.CaCertificate(caFile);
+        }
+        return new TlsPolicy.SystemTrust();
     }
 }

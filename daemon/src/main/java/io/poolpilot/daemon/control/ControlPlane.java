@@ -62,7 +62,6 @@ public final class ControlPlane implements AutoCloseable {
 
     private final String owner;
     private final BlockingPool dbPool;
-    private Db db;
     private final ThreadPoolExecutor solverThreads;
     private final EventHub events;
     private final PlanService plans;
@@ -124,7 +123,6 @@ public final class ControlPlane implements AutoCloseable {
         JdbcAuditLog audit = new JdbcAuditLog(db);
         ControlPlane plane = new ControlPlane(owner, dbPool, solverThreads, events, plans, policies, audit);
         plane.vertx = vertx;
-        plane.db = db;
         plane.alerts = new AlertStore(db);
         plane.detectors = new DetectorRunner(vertx, dbPool, plane::holdsLease, registry);
         try {
@@ -249,8 +247,5 @@ public final class ControlPlane implements AutoCloseable {
         links.forEach(XapiLink::close);
         solverThreads.shutdownNow();
         dbPool.close();
-        if (db != null) {
-            db.close();
-        }
     }
 }

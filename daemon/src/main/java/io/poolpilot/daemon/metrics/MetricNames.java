@@ -30,6 +30,21 @@ public final class MetricNames {
     /** Counter: readiness probes of the database that failed (no connection, or not valid in time). */
     public static final String STORE_PROBE_FAILURES = "poolpilot.store.probe.failures";
 
+    /**
+     * Value of the {@code pool} tag on HikariCP's own meters for the database pool
+     * ({@code hikaricp.connections}, {@code .active}, {@code .idle}, {@code .pending}, {@code .max},
+     * {@code .timeout}, {@code .acquire}, {@code .usage}, {@code .creation}).
+     */
+    public static final String DB_POOL_NAME = "poolpilot-db";
+    /** Gauge (HikariCP): connections in use in the database pool; tag pool={@link #DB_POOL_NAME}. */
+    public static final String DB_POOL_ACTIVE = "hikaricp.connections.active";
+    /** Gauge (HikariCP): callers waiting for a connection; tag pool={@link #DB_POOL_NAME}. */
+    public static final String DB_POOL_PENDING = "hikaricp.connections.pending";
+    /** Counter (HikariCP): waits that ran out of time (answered 503 on the API); tag pool={@link #DB_POOL_NAME}. */
+    public static final String DB_POOL_TIMEOUTS = "hikaricp.connections.timeout";
+    /** Gauge (HikariCP): the pool's bound; tag pool={@link #DB_POOL_NAME}. */
+    public static final String DB_POOL_MAX = "hikaricp.connections.max";
+
     /** Gauge: hosts and VMs with a live window; tag {@link #TAG_KIND}. */
     public static final String LIVE_ENTITIES = "poolpilot.live.entities";
 

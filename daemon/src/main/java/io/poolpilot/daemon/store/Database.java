@@ -1,5 +1,7 @@
 package io.poolpilot.daemon.store;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.poolpilot.daemon.config.DatabaseConfig;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -7,22 +9,30 @@ import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The daemon's database: a private embedded PostgreSQL under the work dir, or the external one the config names. */
+/**
+ * The daemon's database: the embedded server under the work dir or an external URL, and the one
+ * connection pool ({@link ConnectionPool}) every component gets its connections from.
+ */
 public final class Database implements AutoCloseable {
 
-    private final DataSource dataSource;
     private final EmbeddedDatabase embedded;
+    private final HikariDataSource dataSource;
 
-    private Database(DataSource dataSource, EmbeddedDatabase embedded) {
-        this.dataSource = dataSource;
+    private Database(EmbeddedDatabase embedded, HikariDataSource dataSource) {
         this.embedded = embedded;
+        this.dataSource = dataSource;
     }
 
-    /** Starts the embedded server under {@code workDir/db}, or points at the external one; secrets come from {@code environment}. */
-    public static Database open(DatabaseConfig config, Path workDir, Map<String, String> environment) {
+    /** Starts the embedded server (under {@code workDir/db}) or points at the configured URL, and opens the pool. */
+    public static Database open(DatabaseConfig config, Path workDir, Map<String, String> environment, MeterRegistry registry) {
         if (config.embedded()) {
             EmbeddedDatabase embedded = EmbeddedDatabase.start(workDir.resolve("db"), 0, true);
-            return new Database(embedded.dataSource(), embedded);
+            try {
+                return new Database(embedded, ConnectionPool.open(embedded.dataSource(), config.pool(), registry));
+            } catch (RuntimeException e) {
+                embedded.close();
+                throw e;
+            }
         }
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(config.url());
@@ -30,9 +40,9 @@ public final class Database implements AutoCloseable {
         if (config.password() != null) {
             ds.setPassword(config.password().resolve(environment));
         }
-        ds.setConnectTimeout(5);
+        ds.setConnectTimeout((int) Math.max(1, config.pool().connectionTimeout().toSeconds()));
         ds.setTcpKeepAlive(true);
-        return new Database(ds, null);
+        return new Database(null, ConnectionPool.open(ds, config.pool(), registry));
     }
 
     public DataSource dataSource() {
@@ -44,9 +54,10 @@ public final class Database implements AutoCloseable {
         return embedded == null ? null : embedded.jdbcUrl();
     }
 
-    /** Stops the embedded server; an external database is left alone. */
+    /** Closes the pool, then stops the embedded server, if any. */
     @Override
     public void close() {
+        dataSource.close();
         if (embedded != null) {
             embedded.close();
         }

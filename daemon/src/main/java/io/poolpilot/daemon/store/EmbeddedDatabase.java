@@ -84,7 +84,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return dataSource(port, name);
     }
 
-    /** A fresh, non-pooled DataSource; the writer holds one long-lived connection anyway. */
+    /** A fresh driver-level DataSource (no pooling: the daemon wraps it in {@link ConnectionPool}). */
     public DataSource dataSource() {
         return dataSource(port);
     }

@@ -11,6 +11,9 @@ public final class Relations {
     private Relations() {
     }
 
+    /** Flyway's history of applied migrations. */
+    public static final String SCHEMA_HISTORY = "flyway_schema_history";
+    /** The pre-Flyway migrator's table: read once to adopt such a database, never written. */
     public static final String SCHEMA_VERSION = "schema_version";
     public static final String POOL = "pool";
     public static final String HOST = "host";

@@ -16,11 +16,11 @@ import java.util.List;
  */
 public sealed interface StorageFlavour {
 
-    /** Name recorded in {@code schema_version.flavour}. */
+    /** Name in logs and readiness. */
     String name();
 
-    /** Migration resources, in version order, under {@code db/migration/}. */
-    List<String> migrations();
+    /** Flyway locations of this flavour's migrations: the common ones and its own. */
+    List<String> locations();
 
     /** Whether the daemon itself must create day partitions and compute rollups. */
     boolean daemonMaintainsPartitionsAndRollups();
@@ -33,9 +33,8 @@ public sealed interface StorageFlavour {
         }
 
         @Override
-        public List<String> migrations() {
-            return List.of("common/V1__dimensions.sql", "plain/V2__samples_plain.sql", "common/V10__usage.sql",
-                    "common/V20__plans.sql", "common/V30__alerts.sql");
+        public List<String> locations() {
+            return List.of(COMMON_LOCATION, "classpath:db/migration/plain");
         }
 
         @Override
@@ -52,9 +51,8 @@ public sealed interface StorageFlavour {
         }
 
         @Override
-        public List<String> migrations() {
-            return List.of("common/V1__dimensions.sql", "timescale/V2__samples_timescale.sql", "common/V10__usage.sql",
-                    "common/V20__plans.sql", "common/V30__alerts.sql");
+        public List<String> locations() {
+            return List.of(COMMON_LOCATION, "classpath:db/migration/timescale");
         }
 
         @Override
@@ -63,16 +61,19 @@ public sealed interface StorageFlavour {
         }
     }
 
+    /** Migrations both flavours share. */
+    String COMMON_LOCATION = "classpath:db/migration/common";
+
     /** What the operator asked for: detect, or force one flavour. */
     enum Choice { AUTO, PLAIN, TIMESCALE }
 
     /**
-     * Picks the flavour: the one the schema was created with if any (a database never switches
+     * Picks the flavour: the one the schema was created with if any (read from the sample table itself) (a database never switches
      * flavour under a running system), else TimescaleDB when the extension is available, else plain.
      */
     static StorageFlavour detect(Connection connection, Choice choice) throws SQLException {
         Logger log = LoggerFactory.getLogger(StorageFlavour.class);
-        String existing = SchemaMigrator.recordedFlavour(connection);
+        String existing = schemaFlavour(connection);
         String available = null;
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb'")) {
@@ -99,5 +100,19 @@ public sealed interface StorageFlavour {
         }
         log.info("storage flavour={} timescaledbAvailable={} schemaFlavour={}", flavour.name(), available, existing);
         return flavour;
+    }
+
+    /**
+     * The flavour an existing schema was created with, from the catalog: the sample table is
+     * partitioned on plain PostgreSQL and a hypertable (a plain table) under TimescaleDB; null before it exists.
+     */
+    private static String schemaFlavour(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT relkind FROM pg_class WHERE oid = to_regclass('" + Relations.VM_SAMPLE + "')")) {
+            if (!rs.next()) {
+                return null;
+            }
+            return "p".equals(rs.getString(1)) ? new Plain().name() : new Timescale(null).name();
+        }
     }
 }

@@ -30,6 +30,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void connectionPoolBoundsComeFromTheFileAndTheEnvironmentWithDefaults() {
+        DaemonConfig config = loader.parse("database:\n  maxConnections: 8\n  validationTimeoutSeconds: 1\n",
+                Map.of("POOLPILOT_DATABASE_CONNECTION_TIMEOUT_SECONDS", "3"));
+        assertThat(config.database().pool()).isEqualTo(new DatabasePool(8, java.time.Duration.ofSeconds(3),
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(30)));
+        assertThat(loader.parse("{}", Map.of()).database().pool()).isEqualTo(DatabasePool.defaults());
+        assertThat(DatabasePool.defaults().maxConnections()).isEqualTo(20);
+        assertThat(DatabasePool.defaults().connectionTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
+    void connectionPoolMistakesAreRefusedByName() {
+        assertThatThrownBy(() -> loader.parse("database:\n  poolSize: 8\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("database: unknown key 'poolSize'");
+        assertThatThrownBy(() -> loader.parse("database:\n  maxConnections: 1\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("database.maxConnections must be 2..1000");
+        assertThatThrownBy(() -> loader.parse("database:\n  connectionTimeoutSeconds: 2\n  validationTimeoutSeconds: 2\n", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("database.validationTimeoutSeconds (2) must be less than database.connectionTimeoutSeconds (2)");
+    }
+
+    @Test
     void detectionSettingsComeFromTheFileAndTheEnvironment() {
         DaemonConfig config = loader.parse("detect:\n  intervalSeconds: 10\n  overloadMinutes: 3\n",
                 Map.of("POOLPILOT_DETECT_INTERVAL_SECONDS", "2"));

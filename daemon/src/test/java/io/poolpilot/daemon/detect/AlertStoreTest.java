@@ -64,7 +64,6 @@ class AlertStoreTest {
 
     @AfterAll
     static void stop() throws Exception {
-        db.close();
         workers.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         database.close();

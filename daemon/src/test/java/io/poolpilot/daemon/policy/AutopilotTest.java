@@ -68,7 +68,6 @@ class AutopilotTest {
 
     @AfterAll
     static void stop() throws Exception {
-        db.close();
         workers.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         database.close();

@@ -41,17 +41,19 @@ class StorageFlavourTest {
             assertThat(Sql.value(ds, "SELECT to_regclass('" + relation + "') IS NOT NULL")).as(relation).isEqualTo(true);
         }
         assertThat(Sql.value(ds, "SELECT to_regclass('" + Relations.ROLLUP_DIRTY + "') IS NOT NULL")).isEqualTo(true);
-        assertThat(Sql.value(ds, "SELECT string_agg(version || ':' || flavour, ',' ORDER BY version) FROM schema_version"))
-                .isEqualTo("1:plain,2:plain,10:plain,20:plain,30:plain");
+        assertThat(Sql.value(ds, "SELECT string_agg(version || ':' || script, ',' ORDER BY installed_rank) FROM "
+                + Relations.SCHEMA_HISTORY + " WHERE success"))
+                .isEqualTo("1:V1__dimensions.sql,2:V2__samples_plain.sql,10:V10__usage.sql,20:V20__plans.sql,30:V30__alerts.sql");
+        assertThat(Sql.value(ds, "SELECT to_regclass('" + Relations.SCHEMA_VERSION + "')")).as("no pre-Flyway table").isNull();
     }
 
     @Test
-    void migratingTwiceAppliesNothingTheSecondTime() throws Exception {
+    void migratingTwiceAppliesNothingTheSecondTimeAndKeepsTheSchemasFlavour() throws Exception {
         DataSource ds = postgres.createDatabase("plain_twice");
         StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN);
-        try (Connection c = ds.getConnection()) {
-            assertThat(SchemaMigrator.migrate(c, new StorageFlavour.Plain())).isZero();
-        }
+        long applied = Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY);
+        assertThat(StoreSchema.prepare(ds, StorageFlavour.Choice.AUTO)).isEqualTo(new StorageFlavour.Plain());
+        assertThat(Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY)).isEqualTo(applied).isEqualTo(5);
     }
 
     @Test
@@ -63,12 +65,12 @@ class StorageFlavourTest {
     }
 
     @Test
-    void timescaleFlavourSelectsItsOwnMigrationWithHypertablesPoliciesAndContinuousAggregates() {
+    void timescaleFlavourSelectsItsOwnMigrationWithHypertablesPoliciesAndContinuousAggregates() throws Exception {
         StorageFlavour timescale = new StorageFlavour.Timescale("2.17.0");
         assertThat(timescale.daemonMaintainsPartitionsAndRollups()).isFalse();
-        assertThat(timescale.migrations()).containsExactly("common/V1__dimensions.sql", "timescale/V2__samples_timescale.sql",
-                "common/V10__usage.sql", "common/V20__plans.sql", "common/V30__alerts.sql");
-        String sql = SchemaMigrator.load("timescale/V2__samples_timescale.sql");
+        assertThat(timescale.locations()).containsExactly("classpath:db/migration/common", "classpath:db/migration/timescale");
+        assertThat(new StorageFlavour.Plain().locations()).containsExactly("classpath:db/migration/common", "classpath:db/migration/plain");
+        String sql = resource("timescale/V2__samples_timescale.sql");
         assertThat(sql)
                 .contains("CREATE EXTENSION IF NOT EXISTS timescaledb")
                 .contains("create_hypertable('vm_sample', by_range('ts', INTERVAL '1 day'))")
@@ -93,7 +95,7 @@ class StorageFlavourTest {
     @Test
     void timescaleMigrationIsSyntacticallyValidSql() throws Exception {
         DataSource ds = postgres.createDatabase("timescale_syntax");
-        String sql = SchemaMigrator.load("timescale/V2__samples_timescale.sql")
+        String sql = resource("timescale/V2__samples_timescale.sql")
                 .replaceAll("(?m)^--.*$", "")
                 .replaceAll("(?m)^SELECT (create_hypertable|add_)", "PERFORM $1");
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
@@ -105,6 +107,13 @@ class StorageFlavourTest {
             assertThatThrownBy(() -> st.execute("CREATE FUNCTION broken() RETURNS void LANGUAGE plpgsql AS $body$ BEGIN "
                     + "CREATE MATERIALIZED VIEW x WITH (timescaledb.continuous) AS SELEC 1; END $body$"))
                     .as("the check can fail").hasMessageContaining("syntax error");
+        }
+    }
+
+    private static String resource(String migration) throws java.io.IOException {
+        try (var in = StorageFlavourTest.class.getResourceAsStream("/db/migration/" + migration)) {
+            assertThat(in).as(migration).isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 }

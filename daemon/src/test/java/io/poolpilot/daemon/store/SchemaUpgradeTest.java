@@ -1,0 +1,150 @@
+package io.poolpilot.daemon.store;
+
+import io.poolpilot.daemon.fixtures.Sql;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Upgrades under Flyway: a database the pre-Flyway migrator created is adopted in place, and an
+ * upgrade that fails midway keeps the migrations before the failing one (each runs in its own transaction).
+ */
+class SchemaUpgradeTest {
+
+    /** A database as the old SchemaMigrator left it at version 30 (plain), with rows; see the file's header. */
+    private static final String LEGACY_FIXTURE = "/db/legacy/schema-migrator-plain-v30.sql";
+    private static final String TEST_MIGRATIONS = "classpath:db/test-migration/";
+
+    @TempDir
+    static Path pgDir;
+    private static EmbeddedDatabase postgres;
+
+    @BeforeAll
+    static void startPostgres() {
+        postgres = EmbeddedDatabase.start(pgDir, 0, false);
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.close();
+    }
+
+    @Test
+    void databaseTheOldMigratorCreatedIsBaselinedInPlaceWithEveryRowKept() throws Exception {
+        DataSource ds = postgres.createDatabase("legacy_adopt");
+        execute(ds, resource(LEGACY_FIXTURE));
+
+        assertThat(StoreSchema.prepare(ds, StorageFlavour.Choice.AUTO)).isEqualTo(new StorageFlavour.Plain());
+
+        assertThat(Sql.value(ds, "SELECT string_agg(version || ':' || type || ':' || success, ',' ORDER BY installed_rank) FROM "
+                + Relations.SCHEMA_HISTORY)).as("one baseline row at the old version, nothing re-run")
+                .isEqualTo("30:BASELINE:true");
+        assertThat(Sql.value(ds, "SELECT description FROM " + Relations.SCHEMA_HISTORY))
+                .isEqualTo(LegacySchemaVersion.BASELINE_DESCRIPTION);
+        assertRowsOfTheFixture(ds);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_VERSION)).as("old table left as it was").isEqualTo(5);
+        // Identity sequences carried over: new rows get fresh ids, not the fixture's.
+        execute(ds, "INSERT INTO vm (vm_uuid, pool_id, name, power_state, vcpus, memory_bytes, first_seen, last_seen) "
+                + "VALUES ('vm-new', 1, 'new', 'halted', 1, 1073741824, now(), now())");
+        assertThat(Sql.value(ds, "SELECT vm_id FROM vm WHERE vm_uuid = 'vm-new'")).isEqualTo(3);
+
+        assertThat(StoreSchema.prepare(ds, StorageFlavour.Choice.AUTO)).isEqualTo(new StorageFlavour.Plain());
+        assertThat(Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY)).as("second start: nothing to do").isEqualTo(1);
+    }
+
+    @Test
+    void adoptedDatabaseGetsTheMigrationsNewerThanTheOldVersion() throws Exception {
+        DataSource ds = postgres.createDatabase("legacy_newer");
+        execute(ds, resource(LEGACY_FIXTURE));
+
+        StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN, List.of(TEST_MIGRATIONS + "newer"));
+
+        assertThat(Sql.value(ds, "SELECT string_agg(version || ':' || type, ',' ORDER BY installed_rank) FROM "
+                + Relations.SCHEMA_HISTORY + " WHERE success")).isEqualTo("30:BASELINE,31:SQL");
+        assertThat(Sql.value(ds, "SELECT string_agg(note, ',' ORDER BY vm_id) FROM vm")).isEqualTo("kept,kept");
+        assertRowsOfTheFixture(ds);
+    }
+
+    @Test
+    void interruptedUpgradeKeepsTheEarlierMigrationRollsBackTheFailedOneAndAFixedRerunSucceeds() throws Exception {
+        DataSource ds = postgres.createDatabase("interrupted");
+        StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN);
+        execute(ds, "INSERT INTO alert (pool_name, kind, subject, severity, message, raised_at) "
+                + "VALUES ('lab', 'host_down', 'host-b', 'critical', 'down', now())");
+
+        assertThatThrownBy(() -> StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN,
+                List.of(TEST_MIGRATIONS + "interrupted/first", TEST_MIGRATIONS + "interrupted/broken")))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("V41__half_done.sql")
+                .hasMessageContaining("division by zero");
+
+        assertThat(Sql.value(ds, "SELECT max(version::int) FROM " + Relations.SCHEMA_HISTORY + " WHERE success"))
+                .as("V40 committed in its own transaction").isEqualTo(40);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY + " WHERE version = '41'"))
+                .as("a rolled-back migration leaves no history row").isZero();
+        assertThat(Sql.value(ds, "SELECT to_regclass('half_done')")).as("V41's table rolled back").isNull();
+        assertThat(Sql.value(ds, "SELECT note FROM alert")).as("V41's update rolled back, V40's kept")
+                .isEqualTo("before the interrupted upgrade");
+
+        StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN,
+                List.of(TEST_MIGRATIONS + "interrupted/first", TEST_MIGRATIONS + "interrupted/fixed"));
+
+        assertThat(Sql.value(ds, "SELECT max(version::int) FROM " + Relations.SCHEMA_HISTORY + " WHERE success")).isEqualTo(41);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM half_done")).isEqualTo(1);
+        assertThat(Sql.value(ds, "SELECT message || '/' || note FROM alert")).as("data kept")
+                .isEqualTo("down/before the interrupted upgrade");
+    }
+
+    @Test
+    void migrationEditedAfterItWasAppliedIsRefusedByItsChecksum() throws Exception {
+        DataSource ds = postgres.createDatabase("edited");
+        StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN, List.of(TEST_MIGRATIONS + "interrupted/first"));
+
+        assertThatThrownBy(() -> StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN,
+                List.of(TEST_MIGRATIONS + "interrupted/edited")))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("checksum mismatch")
+                .hasMessageContaining("40");
+    }
+
+    private static void assertRowsOfTheFixture(DataSource ds) {
+        assertThat(Sql.count(ds, "SELECT count(*) FROM pool")).isEqualTo(1);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM host")).isEqualTo(2);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM vm WHERE vm_uuid IN ('vm-web', 'vm-db')")).isEqualTo(2);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM vm_placement")).isEqualTo(2);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM vm_sample")).isEqualTo(24);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM host_sample")).isEqualTo(24);
+        assertThat(Sql.value(ds, "SELECT round(sum(cpu_used_cores)::numeric, 2) FROM vm_sample")).hasToString("10.32"); // 12 x (0.25 + 0.5) + 2 x (0 + ... + 0.11)
+        assertThat(Sql.count(ds, "SELECT queue_index FROM journal_watermark WHERE reader = 'db-writer'")).isEqualTo(4398046511127L);
+        assertThat(Sql.value(ds, "SELECT mode FROM pool_policy WHERE pool_name = 'lab'")).isEqualTo("advisory");
+        assertThat(Sql.count(ds, "SELECT count(*) FROM audit_log")).isEqualTo(1);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM alert WHERE cleared_at IS NULL")).isEqualTo(1);
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = SchemaUpgradeTest.class.getResourceAsStream(path)) {
+            assertThat(in).as(path).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void execute(DataSource ds, String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}
