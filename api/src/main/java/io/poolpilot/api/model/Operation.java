@@ -46,4 +46,31 @@ public record Operation(String id, String action, String targetType, String targ
     public String location() {
         return "/v1/operations/" + id;
     }
+
+    /** The operation started on the pool. */
+    public Operation running(Instant at) {
+        return move(OperationState.RUNNING, null, at, null);
+    }
+
+    public Operation succeeded(Instant at) {
+        return move(OperationState.SUCCEEDED, null, startedAt, at);
+    }
+
+    public Operation failed(Failure why, Instant at) {
+        return move(OperationState.FAILED, why, startedAt, at);
+    }
+
+    /** The same operation, now naming the plan it made. */
+    public Operation withPlan(String newPlanId) {
+        return new Operation(id, action, targetType, targetUuid, poolId, hostId, newPlanId, state, reason, actor, problem,
+                createdAt, startedAt, finishedAt);
+    }
+
+    private Operation move(OperationState to, Failure why, Instant started, Instant finished) {
+        if (!state.next().contains(to)) {
+            throw new IllegalStateException("operation " + id + " cannot move from " + state.wire() + " to " + to.wire());
+        }
+        return new Operation(id, action, targetType, targetUuid, poolId, hostId, planId, to, reason, actor, why, createdAt,
+                started, finished);
+    }
 }

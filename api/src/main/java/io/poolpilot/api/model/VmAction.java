@@ -23,8 +23,8 @@ public enum VmAction {
         return Arrays.stream(values()).map(VmAction::wire).collect(Collectors.joining("|"));
     }
 
-    /** Whether the action takes a host: migrate needs one, start and resume may name one. */
+    /** Whether the action takes a host: only migrate, which needs its destination (start and resume let the pool pick). */
     public boolean takesHost() {
-        return this == MIGRATE || this == START || this == RESUME;
+        return this == MIGRATE;
     }
 }

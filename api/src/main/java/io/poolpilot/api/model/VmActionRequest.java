@@ -3,8 +3,8 @@ package io.poolpilot.api.model;
 import java.util.Objects;
 
 /**
- * A VM action as asked: {@code hostId} is the destination of a migrate (required there) or the host a
- * start or resume should run on (optional); {@code reason} is audited.
+ * A VM action as asked: {@code hostId} is the destination of a migrate (required there, refused for
+ * the other actions); {@code reason} is audited.
  */
 public record VmActionRequest(VmAction action, String hostId, String reason) {
     public VmActionRequest {
@@ -12,7 +12,7 @@ public record VmActionRequest(VmAction action, String hostId, String reason) {
         if (hostId != null) {
             Ids.requireUuid("hostId", hostId);
             if (!action.takesHost()) {
-                throw new IllegalArgumentException("hostId is only for migrate, start and resume, not " + action.wire());
+                throw new IllegalArgumentException("hostId is only for migrate, not " + action.wire());
             }
         }
         if (action == VmAction.MIGRATE && hostId == null) {

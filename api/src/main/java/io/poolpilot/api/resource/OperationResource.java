@@ -51,7 +51,7 @@ public final class OperationResource {
         } else if (action == VmAction.MIGRATE && hostId == null) {
             body.reject("hostId", "is required for migrate (the uuid of the destination host)");
         } else if (action != null && hostId != null && !action.takesHost()) {
-            body.reject("hostId", "is only for migrate, start and resume, not " + action.wire());
+            body.reject("hostId", "is only for migrate, not " + action.wire());
         }
         String reason = body.text("reason", PlanResource.MAX_REASON_LENGTH, true);
         body.violations().throwIfAny();

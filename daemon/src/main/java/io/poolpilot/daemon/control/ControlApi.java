@@ -16,6 +16,7 @@ import io.poolpilot.daemon.billing.UsageQueries;
 import io.poolpilot.daemon.config.ControlConfig;
 import io.poolpilot.daemon.detect.AlertStore;
 import io.poolpilot.daemon.live.LiveState;
+import io.poolpilot.daemon.operate.ControlOperations;
 import io.poolpilot.daemon.plan.PlanService;
 import io.poolpilot.daemon.policy.PolicyStore;
 import io.poolpilot.daemon.runtime.BlockingPool;
@@ -59,7 +60,9 @@ final class ControlApi {
         ApiPorts ports = new ApiPorts(tokens, new LiveInventory(parts.inventories(), parts.live(), parts.policies(), clock),
                 new SqlMetrics(parts.db()), parts.plans(), parts.policies(), parts.alerts(), parts.audit(), parts.events(),
                 () -> Future.succeededFuture(parts.readiness().get()))
-                .withBilling(billing, billing);
+                .withBilling(billing, billing)
+                .withOperations(new ControlOperations(parts.vertx(), parts.dbPool(), parts.db(), parts.events(),
+                        parts.inventories(), accessByPool(parts), parts.plans(), parts.policies(), clock));
         ApiConfig api = new ApiConfig(config.apiHost(), config.apiPort(), ApiConfig.DEFAULT_BODY_LIMIT_BYTES,
                 ApiConfig.DEFAULT_HEARTBEAT, null);
         return ApiServer.start(parts.vertx(), api, ports, clock, observer(registry))
@@ -79,6 +82,12 @@ final class ControlApi {
         };
         return BillingPorts.on(parts.dbPool(), parts.vertx(), new UsageQueries(parts.dataSource()),
                 new AccountControl(parts.dataSource(), pools, parts.billingAccountKey(), sink, clock, registry));
+    }
+
+    private static Map<String, PoolAccess> accessByPool(Parts parts) {
+        Map<String, PoolAccess> out = new java.util.LinkedHashMap<>();
+        parts.endpoints().forEach((pool, endpoint) -> out.put(pool, PoolAccess.of(pool, endpoint)));
+        return out;
     }
 
     private static ResponseObserver observer(MeterRegistry registry) {

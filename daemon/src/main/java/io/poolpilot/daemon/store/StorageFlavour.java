@@ -35,7 +35,7 @@ public sealed interface StorageFlavour {
         @Override
         public List<String> migrations() {
             return List.of("common/V1__dimensions.sql", "plain/V2__samples_plain.sql", "common/V10__usage.sql",
-                    "common/V20__plans.sql", "common/V30__alerts.sql");
+                    "common/V20__plans.sql", "common/V30__alerts.sql", "common/V40__operations.sql");
         }
 
         @Override
@@ -54,7 +54,7 @@ public sealed interface StorageFlavour {
         @Override
         public List<String> migrations() {
             return List.of("common/V1__dimensions.sql", "timescale/V2__samples_timescale.sql", "common/V10__usage.sql",
-                    "common/V20__plans.sql", "common/V30__alerts.sql");
+                    "common/V20__plans.sql", "common/V30__alerts.sql", "common/V40__operations.sql");
         }
 
         @Override
