@@ -6,6 +6,7 @@ import io.poolpilot.api.port.AuditLog;
 import io.poolpilot.api.port.EventStream;
 import io.poolpilot.api.port.InventoryPort;
 import io.poolpilot.api.port.MetricsPort;
+import io.poolpilot.api.port.OperationPort;
 import io.poolpilot.api.port.PlanPort;
 import io.poolpilot.api.port.PolicyPort;
 import io.poolpilot.api.port.ReadinessProbe;
@@ -16,12 +17,12 @@ import java.util.Objects;
 
 /**
  * Everything the API needs from the daemon, passed in as one record. Billing ({@code usage},
- * {@code accounts}) is optional: the nine-port constructor leaves it answering 503 until
- * {@link #withBilling} plugs the usage meter in.
+ * {@code accounts}) and VM and host control ({@code operations}) are optional: the nine-port constructor
+ * leaves them answering 503 until {@link #withBilling} and {@link #withOperations} plug them in.
  */
 public record ApiPorts(TokenStore tokens, InventoryPort inventory, MetricsPort metrics, PlanPort plans, PolicyPort policies,
                        AlertPort alerts, AuditLog audit, EventStream events, ReadinessProbe readiness,
-                       UsagePort usage, AccountPort accounts) {
+                       UsagePort usage, AccountPort accounts, OperationPort operations) {
     public ApiPorts {
         Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(inventory, "inventory");
@@ -34,17 +35,25 @@ public record ApiPorts(TokenStore tokens, InventoryPort inventory, MetricsPort m
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(usage, "usage (UsagePort.unavailable() without the usage meter)");
         Objects.requireNonNull(accounts, "accounts (AccountPort.unavailable() without account control)");
+        Objects.requireNonNull(operations, "operations (OperationPort.unavailable() without VM and host control)");
     }
 
     /** The ports without billing: usage and account routes answer 503 unavailable. */
     public ApiPorts(TokenStore tokens, InventoryPort inventory, MetricsPort metrics, PlanPort plans, PolicyPort policies,
                     AlertPort alerts, AuditLog audit, EventStream events, ReadinessProbe readiness) {
         this(tokens, inventory, metrics, plans, policies, alerts, audit, events, readiness,
-                UsagePort.unavailable(), AccountPort.unavailable());
+                UsagePort.unavailable(), AccountPort.unavailable(), OperationPort.unavailable());
     }
 
     /** The same ports with billing served by {@code usage} and {@code accounts}. */
     public ApiPorts withBilling(UsagePort usage, AccountPort accounts) {
-        return new ApiPorts(tokens, inventory, metrics, plans, policies, alerts, audit, events, readiness, usage, accounts);
+        return new ApiPorts(tokens, inventory, metrics, plans, policies, alerts, audit, events, readiness, usage, accounts,
+                operations);
+    }
+
+    /** The same ports with VM actions and host maintenance served by {@code control}. */
+    public ApiPorts withOperations(OperationPort control) {
+        return new ApiPorts(tokens, inventory, metrics, plans, policies, alerts, audit, events, readiness, usage, accounts,
+                control);
     }
 }

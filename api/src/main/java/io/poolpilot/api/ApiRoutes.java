@@ -7,6 +7,7 @@ import io.poolpilot.api.resource.EventsResource;
 import io.poolpilot.api.resource.HealthResource;
 import io.poolpilot.api.resource.InventoryResource;
 import io.poolpilot.api.resource.MetricsResource;
+import io.poolpilot.api.resource.OperationResource;
 import io.poolpilot.api.resource.PlanResource;
 import io.poolpilot.api.resource.PolicyResource;
 import io.poolpilot.api.resource.RecordResource;
@@ -31,7 +32,8 @@ final class ApiRoutes {
                                                                     MetricsResource metrics, PlanResource plans,
                                                                     PolicyResource policy, RecordResource records,
                                                                     EventsResource events, UsageResource usage,
-                                                                    AccountResource accounts) {
+                                                                    AccountResource accounts,
+                                                                    OperationResource operations) {
         return Map.ofEntries(
                 entry("getHealth", health::live),
                 entry("getReadiness", health::ready),
@@ -59,6 +61,9 @@ final class ApiRoutes {
                 entry("getUsageFeed", usage::feed),
                 entry("getAccountOperation", accounts::operation),
                 entry("suspendAccount", accounts::suspend),
-                entry("resumeAccount", accounts::resume));
+                entry("resumeAccount", accounts::resume),
+                entry("requestVmAction", operations::vmAction),
+                entry("requestHostMaintenance", operations::maintenance),
+                entry("getOperation", operations::get));
     }
 }

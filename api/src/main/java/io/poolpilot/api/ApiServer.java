@@ -10,6 +10,7 @@ import io.poolpilot.api.resource.EventsResource;
 import io.poolpilot.api.resource.HealthResource;
 import io.poolpilot.api.resource.InventoryResource;
 import io.poolpilot.api.resource.MetricsResource;
+import io.poolpilot.api.resource.OperationResource;
 import io.poolpilot.api.resource.PlanResource;
 import io.poolpilot.api.resource.PolicyResource;
 import io.poolpilot.api.resource.RecordResource;
@@ -43,7 +44,8 @@ public final class ApiServer {
                 new RecordResource(ports.alerts(), ports.audit()),
                 new EventsResource(ports.events(), config.heartbeatInterval()),
                 new UsageResource(ports.usage()),
-                new AccountResource(ports.accounts(), auditor));
+                new AccountResource(ports.accounts(), auditor),
+                new OperationResource(ports.operations(), auditor));
         return ApiRouter.build(vertx, resources, new BearerAuthenticator(ports.tokens()), config.bodyLimitBytes(),
                 new CursorCodec(cursorSecret(config)), observer);
     }

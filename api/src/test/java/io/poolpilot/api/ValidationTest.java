@@ -209,6 +209,24 @@ class ValidationTest {
         c.add(with(415, "unsupported-media-type", "POST", resume, "{\"reason\":\"paid\"}", "Content-Type", "application/xml"));
         c.add(badP("/v1/accounts/operations/42", "operationId"));
         c.add(badQ("/v1/accounts/operations/" + PLAN + "?verbose=1", "verbose"));
+        String actions = "/v1/vms/" + VM + "/actions";
+        c.add(bad("POST", actions, null, "body", "action"));
+        c.add(bad("POST", actions, "{\"action\":\"warp\",\"reason\":\"x\"}", "body", "action"));
+        c.add(bad("POST", actions, "{\"action\":\"start\"}", "body", "reason"));
+        c.add(bad("POST", actions, "{\"action\":\"migrate\",\"reason\":\"x\"}", "body", "hostId"));
+        c.add(bad("POST", actions, "{\"action\":\"migrate\",\"hostId\":\"h-01\",\"reason\":\"x\"}", "body", "hostId"));
+        c.add(bad("POST", actions, "{\"action\":\"reboot\",\"hostId\":\"" + HOST + "\",\"reason\":\"x\"}", "body", "hostId"));
+        c.add(bad("POST", actions, "{\"action\":\"start\",\"reason\":\"x\",\"force\":true}", "body", "force"));
+        c.add(bad("POST", "/v1/vms/not-a-uuid/actions", "{\"action\":\"start\",\"reason\":\"x\"}", "path", "vmUuid"));
+        c.add(new Case("POST", actions, "{\"action\":\"start\",\"reason\":\"x\"}", new String[]{"Idempotency-Key", "k".repeat(129)},
+                400, "validation", "header", "Idempotency-Key"));
+        c.add(with(415, "unsupported-media-type", "POST", actions, "{\"action\":\"start\",\"reason\":\"x\"}", "Content-Type", "text/plain"));
+        String maintenance = "/v1/hosts/" + HOST + "/maintenance";
+        c.add(bad("POST", maintenance, "{\"action\":\"sleep\",\"reason\":\"x\"}", "body", "action"));
+        c.add(bad("POST", maintenance, "{\"action\":\"enter\"}", "body", "reason"));
+        c.add(bad("POST", "/v1/hosts/h-01/maintenance", "{\"action\":\"enter\",\"reason\":\"x\"}", "path", "hostUuid"));
+        c.add(badP("/v1/operations/42", "operationId"));
+        c.add(badQ("/v1/operations/" + PLAN + "?verbose=1", "verbose"));
         return c;
     }
 

@@ -5,6 +5,7 @@ import io.poolpilot.xapi.XapiErrorCodes;
 import io.poolpilot.xapi.XapiFailure;
 import io.poolpilot.xapi.XapiSession;
 import io.poolpilot.xapi.XapiClient;
+import io.poolpilot.xapi.AsyncVmCalls;
 import io.poolpilot.xapi.event.EventWatcher;
 import io.poolpilot.xapi.event.InventoryChange;
 import io.poolpilot.xapi.metrics.DataPoint;
@@ -141,6 +142,62 @@ class ClientAgainstSimulatorTest {
         assertThat(host("h-02").enabled()).isFalse();
         client.hostEnable(h02.ref());
         assertThat(host("h-02").enabled()).isTrue();
+    }
+
+    @Test
+    void asyncPowerCallsRunAsTasksAndTheWatcherSeesEachPowerState() {
+        EventWatcher watcher = new EventWatcher(session, List.of(XapiClass.VM, XapiClass.HOST, XapiClass.TASK));
+        watcher.resync();
+        AsyncVmCalls async = new AsyncVmCalls(session);
+        Vm idle = vm("idle");
+        Duration poll = Duration.ofMillis(20);
+        Duration timeout = Duration.ofSeconds(10);
+        String[] steps = {"clean_shutdown", "start", "clean_reboot", "hard_reboot", "suspend", "resume", "hard_shutdown"};
+        PowerState[] after = {PowerState.HALTED, PowerState.RUNNING, PowerState.RUNNING, PowerState.RUNNING,
+                PowerState.SUSPENDED, PowerState.RUNNING, PowerState.HALTED};
+        for (int i = 0; i < steps.length; i++) {
+            String task = switch (steps[i]) {
+                case "clean_shutdown" -> async.asyncVmCleanShutdown(idle.ref());
+                case "start" -> async.asyncVmStart(idle.ref(), false, false);
+                case "clean_reboot" -> async.asyncVmCleanReboot(idle.ref());
+                case "hard_reboot" -> async.asyncVmHardReboot(idle.ref());
+                case "suspend" -> async.asyncVmSuspend(idle.ref());
+                case "resume" -> async.asyncVmResume(idle.ref(), false, false);
+                default -> async.asyncVmHardShutdown(idle.ref());
+            };
+            assertThat(async.awaitTask(task, poll, timeout).status()).as(steps[i]).isEqualTo(TaskStatus.SUCCESS);
+            PowerState expected = after[i];
+            TestSims.await(steps[i] + " reaches the watcher", Duration.ofSeconds(10), () -> {
+                watcher.poll(Duration.ofMillis(100));
+                return watcher.inventory().vmByUuid(idle.uuid()).map(Vm::powerState).orElseThrow() == expected;
+            });
+        }
+        // A refused call fails its task with XAPI's error, which awaitTask throws.
+        String refused = async.asyncVmCleanShutdown(idle.ref());
+        assertThatThrownBy(() -> async.awaitTask(refused, poll, timeout))
+                .isInstanceOfSatisfying(XapiFailure.class, f -> {
+                    assertThat(f.code()).isEqualTo(XapiErrorCodes.VM_BAD_POWER_STATE);
+                    assertThat(f.params()).containsExactly(idle.ref(), "running", "halted");
+                });
+        assertThatThrownBy(() -> client.vmHardReboot(idle.ref()))
+                .isInstanceOfSatisfying(XapiFailure.class, f -> assertThat(f.code()).isEqualTo(XapiErrorCodes.VM_BAD_POWER_STATE));
+    }
+
+    @Test
+    void disabledHostRefusesStartsUntilEnabledAgain() {
+        Vm stopped = vm("stopped");
+        for (Host h : client.hosts().values()) {
+            client.hostDisable(h.ref());
+        }
+        assertThatThrownBy(() -> client.vmStart(stopped.ref(), false, false))
+                .isInstanceOfSatisfying(XapiFailure.class, f -> assertThat(f.code()).isEqualTo(XapiErrorCodes.NO_HOSTS_AVAILABLE));
+        Host h02 = host("h-02");
+        client.hostEnable(h02.ref());
+        client.vmStart(stopped.ref(), false, false);
+        assertThat(vm("stopped").residentOn()).contains(h02.ref());
+        client.vmCleanReboot(stopped.ref());
+        client.vmHardReboot(stopped.ref());
+        assertThat(vm("stopped").powerState()).isEqualTo(PowerState.RUNNING);
     }
 
     @Test

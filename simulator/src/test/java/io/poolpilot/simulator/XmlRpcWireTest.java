@@ -196,7 +196,10 @@ class XmlRpcWireTest {
         assertThat(master.call("VM.get_resident_on", session, vm)).isEqualTo(h3);
         assertThat(master.error("VM.start", session, vm, false, false)).containsExactly("VM_BAD_POWER_STATE", vm, "halted", "running");
         master.call("VM.clean_reboot", session, vm);
+        master.call("VM.hard_reboot", session, vm);
+        assertThat(master.call("VM.get_resident_on", session, vm)).isEqualTo(h3);
         master.call("VM.suspend", session, vm);
+        assertThat(master.error("VM.hard_reboot", session, vm)).containsExactly("VM_BAD_POWER_STATE", vm, "running", "suspended");
         assertThat(master.call("VM.get_power_state", session, vm)).isEqualTo("Suspended");
         assertThat(master.call("VM.get_resident_on", session, vm)).isEqualTo(PoolState.NULL_REF);
         assertThat(master.error("VM.suspend", session, vm)).containsExactly("VM_BAD_POWER_STATE", vm, "running", "suspended");

@@ -145,6 +145,14 @@ public final class XapiClient {
         session.call("VM.start", vmRef, startPaused, force);
     }
 
+    public void vmCleanReboot(String vmRef) {
+        session.call("VM.clean_reboot", vmRef);
+    }
+
+    public void vmHardReboot(String vmRef) {
+        session.call("VM.hard_reboot", vmRef);
+    }
+
     public void vmSuspend(String vmRef) {
         session.call("VM.suspend", vmRef);
     }

@@ -14,6 +14,11 @@ public final class XapiErrorCodes {
     public static final String HOST_NOT_ENOUGH_FREE_MEMORY = "HOST_NOT_ENOUGH_FREE_MEMORY";
     public static final String HOST_DISABLED = "HOST_DISABLED";
     public static final String HOST_OFFLINE = "HOST_OFFLINE";
+    public static final String NO_HOSTS_AVAILABLE = "NO_HOSTS_AVAILABLE";
+    public static final String VM_REQUIRES_SR = "VM_REQUIRES_SR";
+    public static final String OTHER_OPERATION_IN_PROGRESS = "OTHER_OPERATION_IN_PROGRESS";
+    public static final String OPERATION_NOT_ALLOWED = "OPERATION_NOT_ALLOWED";
+    public static final String VM_IS_TEMPLATE = "VM_IS_TEMPLATE";
     public static final String VM_MIGRATE_FAILED = "VM_MIGRATE_FAILED";
     public static final String TASK_CANCELLED = "TASK_CANCELLED";
     public static final String EVENTS_LOST = "EVENTS_LOST";

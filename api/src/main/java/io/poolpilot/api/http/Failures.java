@@ -27,6 +27,12 @@ final class Failures {
             case PortFailure.InvalidCursor cursor -> new ApiException(Problem.of(ProblemType.INVALID_CURSOR,
                     "after: " + cursor.getMessage() + "; start again without 'after' or with a cursor the list returned")
                     .withErrors(java.util.List.of(new FieldError("query", "after", cursor.getMessage()))));
+            case PortFailure.Refused refused -> {
+                Problem problem = Problem.of(ProblemType.of(refused.refusal()), refused.getMessage());
+                yield new ApiException(refused.powerState() == null ? problem : problem.with("powerState", refused.powerState()));
+            }
+            case PortFailure.IdempotencyKeyReused reused -> new ApiException(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    reused.getMessage()).with("operationId", reused.operationId()));
             case IllegalTransitionException illegal -> new ApiException(Problem.of(ProblemType.ILLEGAL_TRANSITION, illegal.getMessage())
                     .with("state", illegal.from().wire())
                     .with("requested", illegal.to().wire())

@@ -5,7 +5,7 @@ import java.util.List;
 /** Expected failures a port reports by failing its Future; the API maps each to one problem type. */
 public abstract sealed class PortFailure extends RuntimeException
         permits PortFailure.NotFound, PortFailure.VersionMismatch, PortFailure.PoolDrifted, PortFailure.Unavailable,
-        PortFailure.InvalidCursor {
+        PortFailure.InvalidCursor, PortFailure.Refused, PortFailure.IdempotencyKeyReused {
 
     private PortFailure(String message) {
         super(message, null, false, false);
@@ -57,6 +57,41 @@ public abstract sealed class PortFailure extends RuntimeException
     public static final class InvalidCursor extends PortFailure {
         public InvalidCursor(String detail) {
             super(detail);
+        }
+    }
+
+    /** The pool would refuse the action now (HTTP 409, one problem type per kind); {@code powerState} set for BAD_POWER_STATE. */
+    public static final class Refused extends PortFailure {
+        private final io.poolpilot.api.model.Refusal refusal;
+        private final String powerState;
+
+        public Refused(io.poolpilot.api.model.Refusal refusal, String detail, String powerState) {
+            super(detail);
+            this.refusal = java.util.Objects.requireNonNull(refusal, "refusal");
+            this.powerState = powerState;
+        }
+
+        public io.poolpilot.api.model.Refusal refusal() {
+            return refusal;
+        }
+
+        public String powerState() {
+            return powerState;
+        }
+    }
+
+    /** An Idempotency-Key already used by the same caller for a different request (HTTP 422). */
+    public static final class IdempotencyKeyReused extends PortFailure {
+        private final String operationId;
+
+        public IdempotencyKeyReused(String operationId) {
+            super("this Idempotency-Key was used for a different request (operation " + operationId
+                    + "); use a new key for a new request");
+            this.operationId = operationId;
+        }
+
+        public String operationId() {
+            return operationId;
         }
     }
 }

@@ -52,7 +52,7 @@ class SchemaUpgradeTest {
 
         assertThat(Sql.value(ds, "SELECT string_agg(version || ':' || type || ':' || success, ',' ORDER BY installed_rank) FROM "
                 + Relations.SCHEMA_HISTORY)).as("one baseline row at the old version, nothing re-run")
-                .isEqualTo("30:BASELINE:true");
+                .isEqualTo("30:BASELINE:true" + shippedAbove(30, ":SQL:true"));
         assertThat(Sql.value(ds, "SELECT description FROM " + Relations.SCHEMA_HISTORY))
                 .isEqualTo(LegacySchemaVersion.BASELINE_DESCRIPTION);
         assertRowsOfTheFixture(ds);
@@ -63,7 +63,7 @@ class SchemaUpgradeTest {
         assertThat(Sql.value(ds, "SELECT vm_id FROM vm WHERE vm_uuid = 'vm-new'")).isEqualTo(3);
 
         assertThat(StoreSchema.prepare(ds, StorageFlavour.Choice.AUTO)).isEqualTo(new StorageFlavour.Plain());
-        assertThat(Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY)).as("second start: nothing to do").isEqualTo(1);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY)).as("second start: nothing to do").isEqualTo(1 + shippedVersionsAbove(30).size());
     }
 
     @Test
@@ -74,7 +74,7 @@ class SchemaUpgradeTest {
         StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN, List.of(TEST_MIGRATIONS + "newer"));
 
         assertThat(Sql.value(ds, "SELECT string_agg(version || ':' || type, ',' ORDER BY installed_rank) FROM "
-                + Relations.SCHEMA_HISTORY + " WHERE success")).isEqualTo("30:BASELINE,31:SQL");
+                + Relations.SCHEMA_HISTORY + " WHERE success")).isEqualTo("30:BASELINE,31:SQL" + shippedAbove(30, ":SQL"));
         assertThat(Sql.value(ds, "SELECT string_agg(note, ',' ORDER BY vm_id) FROM vm")).isEqualTo("kept,kept");
         assertRowsOfTheFixture(ds);
     }
@@ -89,21 +89,21 @@ class SchemaUpgradeTest {
         assertThatThrownBy(() -> StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN,
                 List.of(TEST_MIGRATIONS + "interrupted/first", TEST_MIGRATIONS + "interrupted/broken")))
                 .isInstanceOf(SQLException.class)
-                .hasMessageContaining("V41__half_done.sql")
+                .hasMessageContaining("V9001__half_done.sql")
                 .hasMessageContaining("division by zero");
 
         assertThat(Sql.value(ds, "SELECT max(version::int) FROM " + Relations.SCHEMA_HISTORY + " WHERE success"))
-                .as("V40 committed in its own transaction").isEqualTo(40);
-        assertThat(Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY + " WHERE version = '41'"))
+                .as("V9000 committed in its own transaction").isEqualTo(9000);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY + " WHERE version = '9001'"))
                 .as("a rolled-back migration leaves no history row").isZero();
-        assertThat(Sql.value(ds, "SELECT to_regclass('half_done')")).as("V41's table rolled back").isNull();
-        assertThat(Sql.value(ds, "SELECT note FROM alert")).as("V41's update rolled back, V40's kept")
+        assertThat(Sql.value(ds, "SELECT to_regclass('half_done')")).as("V9001's table rolled back").isNull();
+        assertThat(Sql.value(ds, "SELECT note FROM alert")).as("V9001's update rolled back, V9000's kept")
                 .isEqualTo("before the interrupted upgrade");
 
         StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN,
                 List.of(TEST_MIGRATIONS + "interrupted/first", TEST_MIGRATIONS + "interrupted/fixed"));
 
-        assertThat(Sql.value(ds, "SELECT max(version::int) FROM " + Relations.SCHEMA_HISTORY + " WHERE success")).isEqualTo(41);
+        assertThat(Sql.value(ds, "SELECT max(version::int) FROM " + Relations.SCHEMA_HISTORY + " WHERE success")).isEqualTo(9001);
         assertThat(Sql.count(ds, "SELECT count(*) FROM half_done")).isEqualTo(1);
         assertThat(Sql.value(ds, "SELECT message || '/' || note FROM alert")).as("data kept")
                 .isEqualTo("down/before the interrupted upgrade");
@@ -118,7 +118,29 @@ class SchemaUpgradeTest {
                 List.of(TEST_MIGRATIONS + "interrupted/edited")))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("checksum mismatch")
-                .hasMessageContaining("40");
+                .hasMessageContaining("9000");
+    }
+
+    /**
+     * The shipped plain-flavour migrations newer than {@code version}, each as ",&lt;version&gt;&lt;suffix&gt;" in
+     * version order: what an adopted database must get on top of its baseline.
+     */
+    private static String shippedAbove(int version, String suffix) throws Exception {
+        StringBuilder expected = new StringBuilder();
+        shippedVersionsAbove(version).forEach(v -> expected.append(',').append(v).append(suffix));
+        return expected.toString();
+    }
+
+    private static java.util.SortedSet<Integer> shippedVersionsAbove(int version) throws Exception {
+        java.util.TreeSet<Integer> versions = new java.util.TreeSet<>();
+        for (String location : List.of("db/migration/common", "db/migration/plain")) {
+            Path dir = Path.of(SchemaUpgradeTest.class.getClassLoader().getResource(location).toURI());
+            try (var files = java.nio.file.Files.list(dir)) {
+                files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                        .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).filter(v -> v > version).forEach(versions::add);
+            }
+        }
+        return versions;
     }
 
     private static void assertRowsOfTheFixture(DataSource ds) {

@@ -48,6 +48,7 @@ public final class PoolApi {
         d.registerAsyncable("VM.clean_shutdown", 2, c -> vms.cleanShutdown(c.str(1)));
         d.registerAsyncable("VM.hard_shutdown", 2, c -> vms.hardShutdown(c.str(1)));
         d.registerAsyncable("VM.clean_reboot", 2, c -> vms.cleanReboot(c.str(1)));
+        d.registerAsyncable("VM.hard_reboot", 2, c -> vms.hardReboot(c.str(1)));
         d.registerAsyncable("VM.suspend", 2, c -> vms.suspend(c.str(1)));
         d.registerAsyncable("VM.resume", 4, c -> vms.resume(c.str(1)));
         d.registerAsyncable("VM.pool_migrate", 4, c -> {

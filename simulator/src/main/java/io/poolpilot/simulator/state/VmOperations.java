@@ -8,7 +8,7 @@ import static io.poolpilot.simulator.state.PlacementChecks.requirePower;
 
 import io.vertx.core.Future;
 
-/** VM lifecycle (start, shutdown, reboot, suspend, resume) with XAPI's checks and events; migration is delegated. */
+/** VM lifecycle (start, clean/hard shutdown, clean/hard reboot, suspend, resume) with XAPI's checks and events; migration is delegated. */
 public final class VmOperations {
     private final PoolState pool;
     private final LiveMigrations migrations;
@@ -78,13 +78,33 @@ public final class VmOperations {
             XObject vm = guest(vmRef);
             requirePower(vm, "Running");
             requireNoMigration(vm);
-            vm.set("domid", vm.num("domid") + 1000);
-            XObject metrics = pool.find(vm.str("metrics"));
-            metrics.set("start_time", pool.now());
-            pool.changed(vm);
-            pool.changed(metrics);
+            reboot(vm);
             return null;
         }
+    }
+
+    /** VM.hard_reboot: as XAPI, allowed while running or paused; a migration in flight is aborted. */
+    public Object hardReboot(String vmRef) {
+        synchronized (pool) {
+            XObject vm = guest(vmRef);
+            String power = vm.str("power_state");
+            if (!power.equals("Running") && !power.equals("Paused")) {
+                throw badPower(vm, "running", power);
+            }
+            migrations.abortFor(vm, "VM was rebooted");
+            reboot(vm);
+            return null;
+        }
+    }
+
+    /** The domain restarts in place: a new domid and start time, same host. */
+    private void reboot(XObject vm) {
+        vm.set("domid", vm.num("domid") + 1000).set("power_state", "Running")
+                .set("allowed_operations", WorldBuilder.allowedOperations("Running"));
+        XObject metrics = pool.find(vm.str("metrics"));
+        metrics.set("start_time", pool.now());
+        pool.changed(vm);
+        pool.changed(metrics);
     }
 
     public Object suspend(String vmRef) {

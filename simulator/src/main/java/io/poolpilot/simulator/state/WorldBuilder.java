@@ -254,10 +254,10 @@ public final class WorldBuilder {
     /** XAPI's operations allowed in each power state (the ones this simulator implements). */
     static List<String> allowedOperations(String power) {
         return switch (power) {
-            case "Running" -> List.of("clean_shutdown", "hard_shutdown", "clean_reboot", "suspend", "pool_migrate");
+            case "Running" -> List.of("clean_shutdown", "hard_shutdown", "clean_reboot", "hard_reboot", "suspend", "pool_migrate");
             case "Halted" -> List.of("start", "start_on");
             case "Suspended" -> List.of("resume", "hard_shutdown");
-            default -> List.of("hard_shutdown");
+            default -> List.of("hard_shutdown", "hard_reboot");
         };
     }
 

@@ -1,3 +1,3 @@
--- Test only: V41 as fixed after it failed (never applied, so it may change).
+-- Test only: V9001 as fixed after it failed (never applied, so it may change).
 CREATE TABLE half_done (id integer PRIMARY KEY);
 INSERT INTO half_done VALUES (1);

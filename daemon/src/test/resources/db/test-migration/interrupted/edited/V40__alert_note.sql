@@ -1,3 +1,0 @@
--- Test only: V40 edited after it was applied; Flyway's checksum must refuse it.
-ALTER TABLE alert ADD COLUMN note text;
-UPDATE alert SET note = 'edited';
