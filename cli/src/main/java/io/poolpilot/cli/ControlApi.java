@@ -122,8 +122,8 @@ public final class ControlApi {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return root == e ? message : root.getClass().getSimpleName() + " " + message;
+        String name = root.getClass().getSimpleName();
+        return root.getMessage() == null || root.getMessage().equals(name) ? name : name + ": " + root.getMessage();
     }
 
     private static JsonNode parse(String body) {
