@@ -43,7 +43,7 @@ public final class Output {
         table(columns.stream().map(Column::header).toList(), rows);
     }
 
-    /** One resource: the JSON object, or one "field  value" line per top-level scalar field. */
+    /** One resource: the JSON object, or one "field  value" line per scalar field (nested objects one level deep). */
     public void one(JsonNode item) {
         if (format == Format.json) {
             json(item);
@@ -55,8 +55,11 @@ public final class Output {
             if (!field.getValue().isContainerNode()) {
                 rows.add(List.of(field.getKey(), Column.text(field.getValue())));
             } else if (field.getValue().isObject()) {
-                field.getValue().fields().forEachRemaining(inner -> rows.add(List.of(field.getKey() + "." + inner.getKey(),
-                        Column.text(inner.getValue()))));
+                field.getValue().fields().forEachRemaining(inner -> {
+                    if (!inner.getValue().isContainerNode()) {
+                        rows.add(List.of(field.getKey() + "." + inner.getKey(), Column.text(inner.getValue())));
+                    }
+                });
             }
         }
         table(null, rows);
