@@ -5,6 +5,7 @@ import io.poolpilot.api.http.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
@@ -61,7 +62,9 @@ public final class ManagementServer extends VerticleBase {
             problem(ctx, ProblemType.METHOD_NOT_ALLOWED, "the management port answers GET only");
         });
 
-        return vertx.createHttpServer()
+        // HTTP/1.1 only: scrapers and probes speak it. A scrape by the JDK's client, which asks for the h2c
+        // upgrade, once went unanswered under load (DashboardsTest, 2026-12-06; cause not found).
+        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
                 .requestHandler(router)
                 .listen(port, "127.0.0.1")
                 .onSuccess(s -> {

@@ -359,7 +359,7 @@ class DashboardsTest {
     @Test
     void healthDashboardReadsOnlyMetricsTheDaemonPublishes() throws Exception {
         String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + daemon.managementPort() + "/metrics")).build(),
+                        URI.create("http://127.0.0.1:" + daemon.managementPort() + "/metrics")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Set<String> published = new TreeSet<>();
         for (String line : scrape.split("\n")) {

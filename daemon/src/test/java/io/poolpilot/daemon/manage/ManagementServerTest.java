@@ -89,6 +89,16 @@ class ManagementServerTest {
     }
 
     @Test
+    @Order(1)
+    void clientAskingForHttp2IsAnsweredOverHttp11() throws Exception {
+        HttpResponse<String> live = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build().send(
+                HttpRequest.newBuilder(uri("/metrics")).timeout(java.time.Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.version()).as("no h2c upgrade on the management port").isEqualTo(HttpClient.Version.HTTP_1_1);
+    }
+
+    @Test
     @Order(2)
     void readinessIsUpAndShowsEveryConditionByNameWhenAllHold() throws Exception {
         HttpResponse<String> ready = get("/readyz");
@@ -201,7 +211,8 @@ class ManagementServerTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(java.time.Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static <T> T await(Future<T> future) throws Exception {
