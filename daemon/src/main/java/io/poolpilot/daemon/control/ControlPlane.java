@@ -1,12 +1,7 @@
 package io.poolpilot.daemon.control;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.poolpilot.api.ApiConfig;
-import io.poolpilot.api.ApiPorts;
-import io.poolpilot.api.ApiServer;
-import io.poolpilot.api.http.ResponseObserver;
 import io.poolpilot.api.model.Readiness;
-import io.poolpilot.api.port.TokenStore;
 import io.poolpilot.daemon.config.ControlConfig;
 import io.poolpilot.daemon.config.DetectConfig;
 import io.poolpilot.daemon.detect.AlertStore;
@@ -30,7 +25,6 @@ import io.poolpilot.daemon.runtime.BlockingPool;
 import io.poolpilot.planner.Rules;
 import io.poolpilot.xapi.XapiEndpoint;
 import io.poolpilot.xapi.event.Inventory;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import org.slf4j.Logger;
@@ -87,24 +81,6 @@ public final class ControlPlane implements AutoCloseable {
         this.audit = audit;
     }
 
-    /** The billing ports: usage reads and account suspend/resume, whose per-VM events land in the audit log too. */
-    private static io.poolpilot.daemon.billing.BillingPorts billing(DataSource dataSource, BlockingPool dbPool, Vertx vertx,
-                                                                    Map<String, XapiEndpoint> endpoints, String billingAccountKey,
-                                                                    JdbcAuditLog audit, Clock clock, MeterRegistry registry) {
-        java.util.List<io.poolpilot.daemon.billing.PoolAccess> pools = endpoints.entrySet().stream()
-                .map(e -> io.poolpilot.daemon.billing.PoolAccess.of(e.getKey(), e.getValue())).toList();
-        io.poolpilot.daemon.billing.AuditSink logged = io.poolpilot.daemon.billing.AuditSink.logging();
-        io.poolpilot.daemon.billing.AuditSink sink = event -> {
-            logged.record(event);
-            audit.record(new io.poolpilot.api.model.AuditEntry(null, event.at(), event.actor(), event.event(),
-                    "account/" + event.account(), null, Map.of("operation", String.valueOf(event.operationId()),
-                    "detail", event.detail() == null ? "" : event.detail())));
-        };
-        return io.poolpilot.daemon.billing.BillingPorts.on(dbPool, vertx,
-                new io.poolpilot.daemon.billing.UsageQueries(dataSource),
-                new io.poolpilot.daemon.billing.AccountControl(dataSource, pools, billingAccountKey, sink, clock, registry));
-    }
-
     public static ControlPlane start(ControlConfig config, Rules rules, DetectConfig detect, Vertx vertx, DataSource dataSource, MeterRegistry registry,
                                      LiveState live, Supplier<Map<String, Inventory>> inventories,
                                      Map<String, XapiEndpoint> endpoints, Clock clock, Supplier<Readiness> readiness,
@@ -154,17 +130,8 @@ public final class ControlPlane implements AutoCloseable {
             }
             plane.watchInventories(vertx, inventories);
             if (config.apiPort() >= 0) {
-                TokenStore tokens = config.tokensFile() == null ? TokenStore.of(List.of()) : new FileTokenStore(config.tokensFile());
-                if (config.tokensFile() == null) {
-                    log.warn("event=api_without_tokens hint=\"set control.tokensFile; every API call but /healthz, /readyz and /metrics answers 401\"");
-                }
-                var billingPorts = billing(dataSource, dbPool, vertx, endpoints, billingAccountKey, audit, clock, registry);
-                ApiPorts ports = new ApiPorts(tokens, new LiveInventory(inventories, live, policies, clock), new SqlMetrics(db),
-                        plans, policies, plane.alerts, audit, events, () -> Future.succeededFuture(readiness.get()))
-                        .withBilling(billingPorts, billingPorts);
-                ApiConfig api = new ApiConfig(config.apiHost(), config.apiPort(), ApiConfig.DEFAULT_BODY_LIMIT_BYTES,
-                        ApiConfig.DEFAULT_HEARTBEAT, null);
-                plane.api = ApiServer.start(vertx, api, ports, clock, observer(registry))
+                plane.api = ControlApi.start(vertx, config, dataSource, dbPool, db, live, inventories, endpoints, clock, readiness,
+                        billingAccountKey, registry, plans, policies, plane.alerts, audit, events)
                         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             }
             log.info("event=control_started owner={} pools={} apiPort={}", owner, executors(plane), plane.apiPort());
@@ -177,11 +144,6 @@ public final class ControlPlane implements AutoCloseable {
 
     private static List<String> executors(ControlPlane plane) {
         return List.copyOf(plane.executors.keySet());
-    }
-
-    private static ResponseObserver observer(MeterRegistry registry) {
-        return (route, method, status, contentType) -> registry.counter("poolpilot.api.responses",
-                "route", route == null ? "none" : route.operationId(), "status", Integer.toString(status)).increment();
     }
 
     /** Publishes {@code inventory.changed} when a pool's inventory version moves (checked every second). */
