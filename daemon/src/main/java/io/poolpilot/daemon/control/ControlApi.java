@@ -19,6 +19,7 @@ import io.poolpilot.daemon.live.LiveState;
 import io.poolpilot.daemon.plan.PlanService;
 import io.poolpilot.daemon.policy.PolicyStore;
 import io.poolpilot.daemon.runtime.BlockingPool;
+import io.poolpilot.ui.WebUi;
 import io.poolpilot.xapi.XapiEndpoint;
 import io.poolpilot.xapi.event.Inventory;
 import io.vertx.core.Future;
@@ -33,7 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The control API of the daemon: its ports over the daemon's stores, bound on {@code control.apiHost:apiPort}. */
+/** The control API of the daemon, its ports over the daemon's stores, and the web UI beside it on {@code control.apiHost:apiPort}. */
 final class ControlApi {
     private static final Logger log = LoggerFactory.getLogger(ControlApi.class);
 
@@ -54,7 +55,10 @@ final class ControlApi {
                 .withBilling(billing, billing);
         ApiConfig api = new ApiConfig(config.apiHost(), config.apiPort(), ApiConfig.DEFAULT_BODY_LIMIT_BYTES,
                 ApiConfig.DEFAULT_HEARTBEAT, null);
-        return ApiServer.start(vertx, api, ports, clock, observer(registry));
+        return ApiServer.router(vertx, api, ports, clock, observer(registry)).compose(router -> {
+            WebUi.mount(router.router());
+            return ApiServer.listen(vertx, api, router);
+        });
     }
 
     /** The billing ports: usage reads and account suspend/resume, whose per-VM events land in the audit log too. */
