@@ -50,7 +50,7 @@ final class ControlApi {
             log.warn("event=api_without_tokens hint=\"set control.tokensFile; every API call but /healthz, /readyz and /metrics answers 401\"");
         }
         BillingPorts billing = billing(dataSource, dbPool, vertx, endpoints, billingAccountKey, audit, clock, registry);
-        ApiPorts ports = new ApiPorts(tokens, new LiveInventory(inventories, live, policies, clock), new SqlMetrics(db),
+        ApiPorts ports = new ApiPorts(tokens, new LiveInventory(inventories, live, policies, clock, billingAccountKey), new SqlMetrics(db),
                 plans, policies, alerts, audit, events, () -> Future.succeededFuture(readiness.get()))
                 .withBilling(billing, billing);
         ApiConfig api = new ApiConfig(config.apiHost(), config.apiPort(), ApiConfig.DEFAULT_BODY_LIMIT_BYTES,

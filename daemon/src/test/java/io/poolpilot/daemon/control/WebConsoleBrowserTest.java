@@ -160,6 +160,12 @@ class WebConsoleBrowserTest {
         browser.logIn(VIEWER);
         browser.open("#/vms/" + vm);
         browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#vm-facts [data-power=running]")));
+        // Disks and interfaces in plain words: size and storage, MAC and network; no VBD/VIF/VDI.
+        String disks = browser.driver().findElement(By.id("disks")).getText();
+        assertThat(disks).contains("GiB").doesNotContain("VBD").doesNotContain("VDI");
+        assertThat(browser.all("#disks tbody tr")).isNotEmpty();
+        assertThat(browser.driver().findElement(By.id("nics")).getText()).containsPattern("([0-9a-f]{2}:){5}[0-9a-f]{2}")
+                .doesNotContain("VIF");
         browser.await(d -> browser.all("[data-chart] canvas").size() >= 4
                 && Integer.parseInt(browser.all("[data-chart='CPU (cores used)']").get(0).getAttribute("data-points")) > 3);
         browser.driver().findElement(By.cssSelector("button[data-range='6h']")).click();
