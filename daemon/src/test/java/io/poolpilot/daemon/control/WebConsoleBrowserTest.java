@@ -54,6 +54,7 @@ class WebConsoleBrowserTest {
     private static final Instant START = Instant.parse("2026-11-25T08:00:00Z");
     private static final String OPERATOR = "pp_operator-token-for-ui-tests-000000000000000000000000000";
     private static final String VIEWER = "pp_viewer-token-for-ui-tests-0000000000000000000000000000";
+    private static final String ADMIN = "pp_admin-token-for-ui-tests-00000000000000000000000000000";
     private static final String BUDGETS = "\"budgets\":{\"maxMigrations\":10,\"maxGiB\":64,\"timeLimitSeconds\":10}";
 
     @TempDir
@@ -66,12 +67,13 @@ class WebConsoleBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         Assumptions.assumeTrue(Browser.installed(), "needs Chromium and its driver: apt-get install chromium chromium-driver");
-        simulator = Simulator.start(ScenarioLoader.loadResource("scenarios/plans.yaml"),
+        simulator = Simulator.start(ScenarioLoader.loadResource("scenarios/ui.yaml"),
                 SimulatorOptions.defaults().withStartTime(START).withClockRate(10).withFirstPoolOctet(90).withAdminPort(-1));
         List<PoolConfig> pools = SimulatedPools.configs(simulator, work);
         Path tokens = work.resolve("tokens");
         Files.writeString(tokens, "ops " + TokenDigest.sha256Hex(OPERATOR) + " operator\n"
-                + "watcher " + TokenDigest.sha256Hex(VIEWER) + " viewer\n");
+                + "watcher " + TokenDigest.sha256Hex(VIEWER) + " viewer\n"
+                + "root " + TokenDigest.sha256Hex(ADMIN) + " admin\n");
         ControlConfig control = ControlConfig.defaults().withApiPort(0).withTokensFile(tokens)
                 .withLease(Duration.ofSeconds(2), Duration.ofMillis(200)).withPlannerMoveLimit(20_000);
         DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
@@ -222,6 +224,72 @@ class WebConsoleBrowserTest {
         assertThat(status).isEqualTo(401L);
     }
 
+    @Test
+    @Order(8)
+    void anAdminSuspendsAnAccountAfterConfirmingAndWatchesItsVmsStopThenResumesIt() {
+        awaitLiveData("theta");
+        browser.logIn(ADMIN);
+        browser.open("#/accounts");
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("account"))).sendKeys("acme");
+        browser.click("suspend");
+        browser.await(ExpectedConditions.alertIsPresent()).accept(); // "Stop every running VM billed to acme?"
+        var reason = browser.await(ExpectedConditions.alertIsPresent());
+        reason.sendKeys("invoice unpaid");
+        reason.accept();
+        browser.await(ExpectedConditions.attributeToBe(By.cssSelector("#operation [data-state]"), "data-state", "succeeded"));
+        assertThat(browser.all("#operation tbody tr")).hasSize(6);
+        assertThat(powerStates("theta")).containsOnly("Suspended");
+
+        browser.click("resume");
+        browser.await(ExpectedConditions.alertIsPresent()).accept();
+        reason = browser.await(ExpectedConditions.alertIsPresent());
+        reason.sendKeys("paid");
+        reason.accept();
+        browser.await(d -> browser.all("#operation h2").stream().anyMatch(h -> h.getText().startsWith("resume"))
+                && !browser.all("#operation [data-state=succeeded]").isEmpty());
+        assertThat(powerStates("theta")).containsOnly("Running");
+
+        browser.open("#/audit");
+        browser.await(d -> browser.driver().findElement(By.tagName("main")).getText().contains("account.suspend"));
+        assertThat(browser.driver().findElement(By.tagName("main")).getText()).contains("invoice unpaid").contains("root");
+        browser.open("#/usage");
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("usage-csv")));
+        browser.open("#/alerts");
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("alert-state")));
+    }
+
+    @Test
+    @Order(9)
+    void approvingAPlanWhosePoolDriftedShowsWhatChanged() {
+        awaitLiveData("delta");
+        String planId = proposeAndSolve("delta");
+        JsonNode step = api.get(OPERATOR, "/v1/plans/" + planId).body().get("steps").get(0);
+        String vm = step.get("vmUuid").asText();
+        String from = step.get("fromHostUuid").asText();
+        String to = step.get("toHostUuid").asText();
+        XapiClient client = xapi("delta");
+        String elsewhere;
+        try {
+            elsewhere = client.hosts().values().stream().filter(h -> !h.uuid().equals(from) && !h.uuid().equals(to))
+                    .findFirst().orElseThrow().nameLabel();
+        } finally {
+            client.session().close();
+        }
+        browser.logIn(OPERATOR);
+        browser.open("#/plans/" + planId);
+        browser.await(ExpectedConditions.elementToBeClickable(By.id("approve")));
+        migrateByHand("delta", vm, elsewhere);
+        Await.until(Duration.ofSeconds(60), "the collector sees the move", () -> daemon.collectors().get("delta").inventory()
+                .vmByUuid(vm).flatMap(Vm::residentOn).map(ref -> daemon.collectors().get("delta").inventory().hosts().get(ref).nameLabel())
+                .map(elsewhere::equals).orElse(false));
+        browser.click("approve");
+        browser.await(ExpectedConditions.alertIsPresent()).accept();
+        WebElement problem = browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#plan-message .problem")));
+        assertThat(problem.getText()).contains(vm).contains("moved");
+        assertThat(browser.all("#plan-message .problem li")).as("each change on its own line").isNotEmpty();
+        assertThat(api.get(OPERATOR, "/v1/plans/" + planId).body().get("state").asText()).isEqualTo("proposed");
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
 
     private static double cpuShown(String css) {
@@ -271,6 +339,16 @@ class WebConsoleBrowserTest {
             String hostRef = client.hosts().values().stream().filter(h -> h.nameLabel().equals(hostName)).findFirst().orElseThrow().ref();
             return client.vms().values().stream().filter(Vm::isGuest).filter(v -> v.residentOn().map(hostRef::equals).orElse(false))
                     .map(Vm::uuid).sorted().toList();
+        } finally {
+            client.session().close();
+        }
+    }
+
+    private static List<String> powerStates(String pool) {
+        XapiClient client = xapi(pool);
+        try {
+            return client.vms().values().stream().filter(Vm::isGuest).map(v -> v.powerState().name().charAt(0)
+                    + v.powerState().name().substring(1).toLowerCase()).toList();
         } finally {
             client.session().close();
         }
