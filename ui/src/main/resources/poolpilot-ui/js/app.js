@@ -23,12 +23,6 @@ let page = null;
 let timer = null;
 let events = null;
 
-function flash(text) {
-  const el = document.getElementById('flash');
-  el.textContent = text || '';
-  el.hidden = !text;
-}
-
 function loginPage(reason) {
   const token = h('input', { type: 'password', id: 'token', autocomplete: 'off', placeholder: 'pp_…', required: true });
   const error = h('div');
@@ -125,7 +119,6 @@ document.getElementById('logout').addEventListener('click', async () => {
   location.hash = '#/login';
   loginPage('Logged out.');
 });
-window.poolpilot = { flash };
 
 const who = await api.restore();
 if (who) started();
