@@ -37,7 +37,7 @@ import java.util.Map;
  * ({@code config/scenarios/large.yaml}) in headless Chromium against the whole daemon: time from
  * navigation to the page drawn with every VM, and from a VM's live migration (done in XAPI) to the page
  * showing it on its new host. Writes {@code bench-results/ui-pool-page.md}. Run:
- * {@code mvn -B -o -pl daemon -am -DskipTests -Dexec.skip=true test-compile exec:exec@ui-bench}
+ * {@code mvn -B -o -pl daemon -am -DskipTests -Dexec.skip=true -Dexec.executable=java test-compile exec:exec@ui-bench}
  */
 public final class UiPoolPageBenchmark {
     private static final String TOKEN = "pp_ui-bench-token-000000000000000000000000000000000000000";
@@ -55,7 +55,7 @@ public final class UiPoolPageBenchmark {
             Path tokens = work.resolve("tokens");
             Files.writeString(tokens, "bench " + TokenDigest.sha256Hex(TOKEN) + " operator\n");
             DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
-                    new CollectConfig(5, 2, 2, 5, 32, "billing_account"), new JournalSettings(null, 48), 15,
+                    new CollectConfig(5, 2, 60, 5, 32, "billing_account"), new JournalSettings(null, 48), 15,
                     SimulatedPools.configs(simulator, work), ControlConfig.defaults().withApiPort(0).withTokensFile(tokens));
             daemon = DaemonRuntime.start(config, Map.of(), simulator.clock());
             String pool = simulator.pools().getFirst().name();
