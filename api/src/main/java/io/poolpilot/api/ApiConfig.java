@@ -10,11 +10,14 @@ import java.util.Objects;
  * reach it from elsewhere through a TLS-terminating reverse proxy. {@code cursorSecret} signs pagination
  * cursors (null: a random secret per start, so cursors die with a restart).
  */
-public record ApiConfig(String host, int port, int bodyLimitBytes, Duration heartbeatInterval, String cursorSecret) {
+public record ApiConfig(String host, int port, int bodyLimitBytes, Duration heartbeatInterval, String cursorSecret,
+                        Duration sessionIdleTimeout) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8750;
     public static final int DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+    /** A browser session (the web UI) ends after this long without a request. */
+    public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
 
     public ApiConfig {
         host = host == null ? DEFAULT_HOST : host;
@@ -29,9 +32,18 @@ public record ApiConfig(String host, int port, int bodyLimitBytes, Duration hear
         if (heartbeatInterval.toMillis() < 10 || heartbeatInterval.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("api heartbeatInterval must be 10 ms..5 min, got " + heartbeatInterval);
         }
+        sessionIdleTimeout = sessionIdleTimeout == null ? DEFAULT_SESSION_IDLE_TIMEOUT : sessionIdleTimeout;
+        if (sessionIdleTimeout.toMillis() < 100 || sessionIdleTimeout.compareTo(Duration.ofHours(24)) > 0) {
+            throw new IllegalArgumentException("api sessionIdleTimeout must be 100 ms..24 h, got " + sessionIdleTimeout);
+        }
         if (cursorSecret != null && cursorSecret.length() < 32) {
             throw new IllegalArgumentException("api cursorSecret must be at least 32 characters (it is never logged)");
         }
+    }
+
+    /** With the default browser session idle timeout. */
+    public ApiConfig(String host, int port, int bodyLimitBytes, Duration heartbeatInterval, String cursorSecret) {
+        this(host, port, bodyLimitBytes, heartbeatInterval, cursorSecret, DEFAULT_SESSION_IDLE_TIMEOUT);
     }
 
     public static ApiConfig defaults() {
@@ -39,11 +51,15 @@ public record ApiConfig(String host, int port, int bodyLimitBytes, Duration hear
     }
 
     public ApiConfig withPort(int newPort) {
-        return new ApiConfig(host, newPort, bodyLimitBytes, heartbeatInterval, cursorSecret);
+        return new ApiConfig(host, newPort, bodyLimitBytes, heartbeatInterval, cursorSecret, sessionIdleTimeout);
     }
 
     public ApiConfig withHeartbeat(Duration interval) {
-        return new ApiConfig(host, port, bodyLimitBytes, interval, cursorSecret);
+        return new ApiConfig(host, port, bodyLimitBytes, interval, cursorSecret, sessionIdleTimeout);
+    }
+
+    public ApiConfig withSessionIdleTimeout(Duration timeout) {
+        return new ApiConfig(host, port, bodyLimitBytes, heartbeatInterval, cursorSecret, timeout);
     }
 
     private static void requireLoopback(String host) {

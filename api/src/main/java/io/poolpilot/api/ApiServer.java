@@ -4,6 +4,7 @@ import io.poolpilot.api.auth.BearerAuthenticator;
 import io.poolpilot.api.http.CursorCodec;
 import io.poolpilot.api.http.ResponseObserver;
 import io.poolpilot.api.http.ApiRouter;
+import io.poolpilot.api.http.BrowserSessions;
 import io.poolpilot.api.resource.AccountResource;
 import io.poolpilot.api.resource.Auditor;
 import io.poolpilot.api.resource.EventsResource;
@@ -46,7 +47,9 @@ public final class ApiServer {
                 new UsageResource(ports.usage()),
                 new AccountResource(ports.accounts(), auditor),
                 new OperationResource(ports.operations(), auditor));
-        return ApiRouter.build(vertx, resources, new BearerAuthenticator(ports.tokens()), config.bodyLimitBytes(),
+        BearerAuthenticator authenticator = new BearerAuthenticator(ports.tokens());
+        return ApiRouter.build(vertx, resources, authenticator, new BrowserSessions(vertx, authenticator, config.sessionIdleTimeout()),
+                config.bodyLimitBytes(),
                 new CursorCodec(cursorSecret(config)), observer);
     }
 

@@ -30,7 +30,11 @@ public final class BearerAuthenticator {
         if (token.length() > MAX_TOKEN_LENGTH) {
             return Future.succeededFuture(new AuthOutcome.Unknown());
         }
-        byte[] presented = TokenDigest.sha256(token);
+        return authenticateDigest(TokenDigest.sha256(token));
+    }
+
+    /** Checks a token known only by its SHA-256 (a browser session keeps that, never the token), so revoking it ends the session. */
+    public Future<AuthOutcome> authenticateDigest(byte[] presented) {
         return store.tokens().map(tokens -> match(presented, tokens));
     }
 

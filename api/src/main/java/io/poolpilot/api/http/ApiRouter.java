@@ -24,8 +24,9 @@ import java.util.function.Function;
 
 /**
  * The control API's Vert.x Web router, built from the OpenAPI document by {@link RouterBuilder}. Each
- * operation's route runs, in this order: the request log and the body limit ({@code BodyHandler}, for
- * every request), the bearer token and the role the document names (401, 403), the contract check of
+ * operation's route runs, in this order: the request log, the browser session if a cookie names one and
+ * the body limit ({@code BodyHandler}), for every request; the bearer token or the session (401), the
+ * session's CSRF token on a state-changing request (403), the role the document names (403), the contract check of
  * parameters and body (415, 400), then the resource. Every failure ends in {@link ProblemResponder}.
  */
 public final class ApiRouter implements Handler<HttpServerRequest> {
@@ -42,16 +43,18 @@ public final class ApiRouter implements Handler<HttpServerRequest> {
      * do not name exactly the same operations.
      */
     public static Future<ApiRouter> build(Vertx vertx, Map<String, Function<Exchange, Future<Reply>>> resources,
-                                          BearerAuthenticator authenticator, int bodyLimitBytes, CursorCodec cursors,
-                                          ResponseObserver observer) {
-        return Contract.load(vertx).map(contract -> build(vertx, contract, resources, authenticator, bodyLimitBytes, cursors, observer));
+                                          BearerAuthenticator authenticator, BrowserSessions sessions, int bodyLimitBytes,
+                                          CursorCodec cursors, ResponseObserver observer) {
+        return Contract.load(vertx).map(contract -> build(vertx, contract, resources, authenticator, sessions, bodyLimitBytes, cursors, observer));
     }
 
     static ApiRouter build(Vertx vertx, Contract contract, Map<String, Function<Exchange, Future<Reply>>> resources,
-                           BearerAuthenticator authenticator, int bodyLimitBytes, CursorCodec cursors, ResponseObserver observer) {
+                           BearerAuthenticator authenticator, BrowserSessions sessions, int bodyLimitBytes, CursorCodec cursors,
+                           ResponseObserver observer) {
         checkSameOperations(contract, resources.keySet());
         RouterBuilder builder = RouterBuilder.create(vertx, contract.openApi(), RequestExtractor.withBodyHandler());
         builder.rootHandler(new RequestLog(observer));
+        builder.rootHandler(sessions.loader());
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes).setMergeFormAttributes(false)
                 .setPreallocateBodyBuffer(false));
         AuthenticationHandler bearer = BearerAuthentication.handler(authenticator);
@@ -62,12 +65,14 @@ public final class ApiRouter implements Handler<HttpServerRequest> {
             operation.addHandler(new RouteMarker(route));
             if (route.authenticated()) {
                 operation.addHandler(bearer);
+                operation.addHandler(sessions.check());
                 operation.addHandler(AuthorizationHandler.create(RoleBasedAuthorization.create(route.role().wire())));
             }
             operation.addHandler(check.handler(route));
             operation.addHandler(new OperationHandler(route, resources.get(route.operationId()), cursors));
         }
         Router router = builder.createRouter();
+        sessions.mount(router);
         ProblemResponder problems = new ProblemResponder(contract.routes(), bodyLimitBytes);
         router.route().failureHandler(problems);
         router.errorHandler(404, problems);

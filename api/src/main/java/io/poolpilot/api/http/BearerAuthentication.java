@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Bearer tokens as a Vert.x Web authentication handler: the token becomes a {@link User} carrying, as
+ * Bearer tokens (or, without an Authorization header, the token behind a {@link BrowserSessions browser
+ * session}) as a Vert.x Web authentication handler: the token becomes a {@link User} carrying, as
  * role authorizations, every role its own roles grant (admin grants all), for the routes'
  * {@code AuthorizationHandler}s to check.
  */
@@ -45,8 +46,12 @@ final class BearerAuthentication {
     }
 
     static AuthenticationHandler handler(BearerAuthenticator authenticator) {
-        return SimpleAuthenticationHandler.create().authenticate(ctx -> ContextHop.back(ctx.vertx().getOrCreateContext(), authenticator.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)))
-                .compose(outcome -> user(ctx, outcome)));
+        return SimpleAuthenticationHandler.create().authenticate(ctx -> {
+            // A session that was still valid has put its User on the request already; this one ended.
+            Future<AuthOutcome> outcome = BrowserSessions.cookieSent(ctx) ? Future.succeededFuture(new AuthOutcome.SessionExpired())
+                    : authenticator.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+            return ContextHop.back(ctx.vertx().getOrCreateContext(), outcome).compose(o -> user(ctx, o));
+        });
     }
 
     private static Future<User> user(RoutingContext ctx, AuthOutcome outcome) {
@@ -54,6 +59,7 @@ final class BearerAuthentication {
             case AuthOutcome.Missing missing -> refused(REALM, "send Authorization: Bearer <token>");
             case AuthOutcome.Unknown unknown -> refused(REALM + ", error=\"invalid_token\", error_description=\"unknown token\"",
                     "the bearer token is not known");
+            case AuthOutcome.SessionExpired expired -> refused(REALM, "the browser session expired or was logged out; log in again");
             case AuthOutcome.Revoked revoked -> {
                 ctx.put(RequestKeys.ACTOR, revoked.name());
                 LOG.info("event=revoked_token_used token_name={} requestId={}", revoked.name(), ctx.<String>get(RequestKeys.REQUEST_ID));
@@ -63,11 +69,20 @@ final class BearerAuthentication {
                 Principal principal = authenticated.principal();
                 ctx.put(RequestKeys.PRINCIPAL, principal);
                 ctx.put(RequestKeys.ACTOR, principal.name());
-                User user = User.fromName(principal.name());
-                user.authorizations().put(ROLES, GRANTED.computeIfAbsent(principal.roles(), BearerAuthentication::granted));
-                yield Future.succeededFuture(user);
+                yield Future.succeededFuture(user(principal));
             }
         };
+    }
+
+    /** The principal as a Vert.x {@link User} with, as role authorizations, every role it may act as. */
+    static User user(Principal principal) {
+        User user = User.fromName(principal.name());
+        user.authorizations().put(ROLES, granted(principal));
+        return user;
+    }
+
+    static Set<Authorization> granted(Principal principal) {
+        return GRANTED.computeIfAbsent(principal.roles(), BearerAuthentication::granted);
     }
 
     private static Future<User> refused(String challenge, String detail) {

@@ -32,7 +32,9 @@ class ApiRouterTest {
     }
 
     private ApiRouter build(Vertx vertx, Map<String, Function<Exchange, Future<Reply>>> resources) {
-        return ApiRouter.build(vertx, contract, resources, new BearerAuthenticator(TokenStore.of(List.of())), 1024,
+        BearerAuthenticator authenticator = new BearerAuthenticator(TokenStore.of(List.of()));
+        return ApiRouter.build(vertx, contract, resources, authenticator,
+                new BrowserSessions(vertx, authenticator, java.time.Duration.ofMinutes(1)), 1024,
                 new CursorCodec(new byte[32]), ResponseObserver.NONE);
     }
 

@@ -72,6 +72,11 @@ public final class TestApi implements AutoCloseable {
 
     /** {@code decorate} may wrap the in-memory ports, e.g. to complete them on other threads. */
     public TestApi(Vertx vertx, Duration heartbeat, java.util.function.UnaryOperator<ApiPorts> decorate) {
+        this(vertx, ApiConfig.defaults().withPort(0).withHeartbeat(heartbeat), decorate);
+    }
+
+    /** Over {@code config} (its port should be 0). */
+    public TestApi(Vertx vertx, ApiConfig config, java.util.function.UnaryOperator<ApiPorts> decorate) {
         TokenStore tokens = TokenStore.of(List.of(
                 new ApiToken("ann-viewer", TokenDigest.sha256Hex(VIEWER), Set.of(Role.VIEWER), false),
                 new ApiToken("otto-operator", TokenDigest.sha256Hex(OPERATOR), Set.of(Role.OPERATOR), false),
@@ -81,7 +86,6 @@ public final class TestApi implements AutoCloseable {
         ApiPorts ports = new ApiPorts(tokens, inventory, new InMemoryMetrics(inventory), plans, policies, AlertPort.none(),
                 audit, events, ReadinessProbe.alwaysReady()).withBilling(usage, accounts);
         ports = decorate.apply(ports);
-        ApiConfig config = ApiConfig.defaults().withPort(0).withHeartbeat(heartbeat);
         try {
             router = ApiServer.router(vertx, config, ports, CLOCK, (Route route, String method, int status, String contentType) ->
                     observed.add(new Observed(route == null ? null : route.operationId(), method, status, contentType)))

@@ -26,8 +26,9 @@ public final class PoolConnection implements AutoCloseable {
     public static final String ORIGINATOR = "poolpilot";
 
     /** The XAPI classes PoolPilot follows. */
+    /** What the daemon follows; disks (VBD, VDI) and interfaces (VIF, network) are what the API shows of a VM's devices. */
     public static final List<XapiClass<?>> WATCHED = List.of(XapiClass.POOL, XapiClass.HOST, XapiClass.HOST_METRICS,
-            XapiClass.VM, XapiClass.SR, XapiClass.PBD);
+            XapiClass.VM, XapiClass.SR, XapiClass.PBD, XapiClass.VBD, XapiClass.VDI, XapiClass.VIF, XapiClass.NETWORK);
 
     private final String poolName;
     private final XapiEndpoint configured;

@@ -20,6 +20,7 @@ import io.poolpilot.daemon.operate.ControlOperations;
 import io.poolpilot.daemon.plan.PlanService;
 import io.poolpilot.daemon.policy.PolicyStore;
 import io.poolpilot.daemon.runtime.BlockingPool;
+import io.poolpilot.ui.WebUi;
 import io.poolpilot.xapi.XapiEndpoint;
 import io.poolpilot.xapi.event.Inventory;
 import io.vertx.core.Future;
@@ -35,7 +36,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** Assembles the control API's ports from the control plane's parts and starts the API server on loopback. */
+/** Assembles the control API's ports from the control plane's parts and starts the API server, with the web UI beside it, on loopback. */
 final class ControlApi {
 
     private static final Logger log = LoggerFactory.getLogger(ControlApi.class);
@@ -57,7 +58,8 @@ final class ControlApi {
             log.warn("event=api_without_tokens hint=\"set control.tokensFile; every API call but /healthz, /readyz and /metrics answers 401\"");
         }
         BillingPorts billing = billing(parts, clock, registry);
-        ApiPorts ports = new ApiPorts(tokens, new LiveInventory(parts.inventories(), parts.live(), parts.policies(), clock),
+        ApiPorts ports = new ApiPorts(tokens, new LiveInventory(parts.inventories(), parts.live(), parts.policies(), clock,
+                parts.billingAccountKey()),
                 new SqlMetrics(parts.db()), parts.plans(), parts.policies(), parts.alerts(), parts.audit(), parts.events(),
                 () -> Future.succeededFuture(parts.readiness().get()))
                 .withBilling(billing, billing)
@@ -65,8 +67,10 @@ final class ControlApi {
                         parts.inventories(), accessByPool(parts), parts.plans(), parts.policies(), clock));
         ApiConfig api = new ApiConfig(config.apiHost(), config.apiPort(), ApiConfig.DEFAULT_BODY_LIMIT_BYTES,
                 ApiConfig.DEFAULT_HEARTBEAT, null);
-        return ApiServer.start(parts.vertx(), api, ports, clock, observer(registry))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return ApiServer.router(parts.vertx(), api, ports, clock, observer(registry)).compose(router -> {
+            WebUi.mount(router.router());
+            return ApiServer.listen(parts.vertx(), api, router);
+        }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     /** The billing ports: usage reads and account suspend/resume, whose per-VM events land in the audit log too. */

@@ -36,13 +36,21 @@ public final class LiveInventory implements InventoryPort {
     private final LiveState live;
     private final PolicyStore policies;
     private final Clock clock;
+    private final String billingAccountKey;
 
     /** @param inventories pool name → current inventory (null value: still connecting), in config order */
     public LiveInventory(Supplier<Map<String, Inventory>> inventories, LiveState live, PolicyStore policies, Clock clock) {
+        this(inventories, live, policies, clock, null);
+    }
+
+    /** @param billingAccountKey the other_config key naming a VM's billing account (null: none shown) */
+    public LiveInventory(Supplier<Map<String, Inventory>> inventories, LiveState live, PolicyStore policies, Clock clock,
+                         String billingAccountKey) {
         this.inventories = inventories;
         this.live = live;
         this.policies = policies;
         this.clock = clock;
+        this.billingAccountKey = billingAccountKey;
     }
 
     @Override
@@ -168,8 +176,9 @@ public final class LiveInventory implements InventoryPort {
             default -> PowerState.HALTED;
         };
         VmMetrics latest = live.latestVm(v.uuid()).map(LiveInventory::vmMetrics).orElse(null);
+        String account = billingAccountKey == null ? null : v.otherConfig().get(billingAccountKey);
         return new Vm(v.uuid(), poolId, v.nameLabel(), state, state == PowerState.RUNNING ? hostUuid : null,
-                v.vcpusAtStartup(), v.memoryStaticMaxBytes(), latest);
+                v.vcpusAtStartup(), v.memoryStaticMaxBytes(), latest, account, VmDevices.disks(inv, v), VmDevices.networkInterfaces(inv, v));
     }
 
     private static HostMetrics hostMetrics(HostSample s) {

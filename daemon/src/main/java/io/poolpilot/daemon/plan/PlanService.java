@@ -142,7 +142,7 @@ public final class PlanService implements PlanPort {
             for (Wave w : solved.waves()) {
                 for (Step s : w.steps()) {
                     steps.add(new PlanStep(steps.size(), s.vmId(), s.fromHostId(), s.toHostId(), s.memoryBytes(),
-                            s.reason().summary(), io.poolpilot.api.model.StepStatus.PENDING));
+                            s.reason().summary(), io.poolpilot.api.model.StepStatus.PENDING, wave));
                     waves.add(wave);
                 }
                 wave++;

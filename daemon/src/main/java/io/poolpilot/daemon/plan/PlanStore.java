@@ -300,12 +300,12 @@ public final class PlanStore {
         String id = rs.getString("plan_id");
         List<PlanStep> steps = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT step_index, vm_uuid, from_host_uuid, to_host_uuid, memory_bytes, "
-                + "reason, status FROM " + PlanRelations.PLAN_STEP + " WHERE plan_id = ? ORDER BY step_index")) {
+                + "reason, status, wave FROM " + PlanRelations.PLAN_STEP + " WHERE plan_id = ? ORDER BY step_index")) {
             ps.setObject(1, UUID.fromString(id));
             try (ResultSet s = ps.executeQuery()) {
                 while (s.next()) {
                     steps.add(new PlanStep(s.getInt(1), s.getString(2), s.getString(3), s.getString(4), s.getLong(5),
-                            s.getString(6), parse(StepStatus.class, s.getString(7))));
+                            s.getString(6), parse(StepStatus.class, s.getString(7)), s.getInt(8)));
                 }
             }
         }
