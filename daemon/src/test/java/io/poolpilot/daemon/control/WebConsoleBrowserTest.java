@@ -66,6 +66,11 @@ class WebConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // CI installs the browser (.ci/run): there a missing one is a failure, not a skip.
+        if ("true".equals(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assertions.assertTrue(Browser.installed(),
+                    "CI=true but Chromium or its driver is missing: .ci/run should have installed chromium chromium-driver");
+        }
         Assumptions.assumeTrue(Browser.installed(), "needs Chromium and its driver: apt-get install chromium chromium-driver");
         simulator = Simulator.start(ScenarioLoader.loadResource("scenarios/ui.yaml"),
                 SimulatorOptions.defaults().withStartTime(START).withClockRate(10).withFirstPoolOctet(90).withAdminPort(-1));
