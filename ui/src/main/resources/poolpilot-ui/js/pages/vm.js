@@ -109,8 +109,8 @@ export async function render(view, uuid) {
         .sort((a, b) => a.name.localeCompare(b.name));
       if (others.length) {
         const target = h('select', { id: 'migrate-host' }, others.map(x => h('option', { value: x.uuid }, x.name)));
-        buttons.push(h('label', {}, 'to host ', target), h('button', { type: 'button', id: 'vm-migrate', onclick: () =>
-          act('migrate', 'Migrate (live)', target.value, target.selectedOptions[0]?.textContent) }, 'Migrate…'));
+        buttons.push(h('button', { type: 'button', id: 'vm-migrate', onclick: () =>
+          act('migrate', 'Migrate (live)', target.value, target.selectedOptions[0]?.textContent) }, 'Migrate…'), h('label', {}, 'to ', target));
       }
     }
     if (offered === key) replace(actions, buttons); // unless the state changed again meanwhile

@@ -173,7 +173,7 @@ class WebConsoleBrowserTest {
         browser.driver().findElement(By.cssSelector("button[data-range='6h']")).click();
         browser.await(ExpectedConditions.attributeContains(By.cssSelector("button[data-range='6h']"), "class", "active"));
         browser.driver().findElement(By.cssSelector("button[data-range='15m']")).click();
-        screenshot("ui-vm.png");
+        assertThat(browser.all("#vm-actions button, #vm-actions select")).as("a viewer is offered no VM action").isEmpty();
     }
 
     @Test
@@ -290,6 +290,36 @@ class WebConsoleBrowserTest {
         assertThat(api.get(OPERATOR, "/v1/plans/" + planId).body().get("state").asText()).isEqualTo("proposed");
     }
 
+    @Test
+    @Order(10)
+    void anOperatorShutsARunningVmDownFromItsPageAndTheSimulatorHaltsIt() {
+        awaitLiveData("epsilon");
+        String vm = vmsOn("epsilon", "e-01").get(0);
+        browser.logIn(OPERATOR);
+        browser.open("#/vms/" + vm);
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#vm-facts [data-power=running]")));
+        browser.await(ExpectedConditions.elementToBeClickable(By.id("vm-shutdown")));
+        assertThat(browser.all("#vm-actions button").stream().map(b -> b.getAttribute("id")))
+                .containsExactly("vm-shutdown", "vm-reboot", "vm-suspend", "vm-hard-shutdown", "vm-migrate");
+        assertThat(browser.all("#migrate-host option").stream().map(WebElement::getText)).as("the pool's other hosts")
+                .containsExactly("e-02", "e-03");
+        browser.await(d -> browser.all("[data-chart] canvas").size() >= 4
+                && Integer.parseInt(browser.all("[data-chart='CPU (cores used)']").get(0).getAttribute("data-points")) > 3);
+        screenshot("ui-vm.png");
+
+        browser.click("vm-shutdown");
+        browser.await(ExpectedConditions.alertIsPresent()).accept(); // "Shut down (clean): VM …?"
+        var reason = browser.await(ExpectedConditions.alertIsPresent());
+        reason.sendKeys("ui test: shut down from the VM page");
+        reason.accept();
+        browser.await(ExpectedConditions.attributeToBe(By.cssSelector("#vm-operation [data-state]"), "data-state", "succeeded"));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#vm-facts [data-power=halted]")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#vm-power-now[data-power=halted]")));
+        browser.await(ExpectedConditions.elementToBeClickable(By.id("vm-start")));
+        assertThat(browser.all("#vm-shutdown, #vm-migrate, #migrate-host")).as("only start is offered for a halted VM").isEmpty();
+        assertThat(powerStateOf("epsilon", vm)).as("the simulator halted the VM").isEqualTo("Halted");
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
 
     private static double cpuShown(String css) {
@@ -354,7 +384,17 @@ class WebConsoleBrowserTest {
         }
     }
 
-    private static String residentHostUuid(String pool, String vmUuid) {
+    private static String powerStateOf(String pool, String vmUuid) {
+        XapiClient client = xapi(pool);
+        try {
+            Vm vm = client.vms().values().stream().filter(v -> v.uuid().equals(vmUuid)).findFirst().orElseThrow();
+            return vm.powerState().name().charAt(0) + vm.powerState().name().substring(1).toLowerCase();
+        } finally {
+            client.session().close();
+        }
+    }
+
+        private static String residentHostUuid(String pool, String vmUuid) {
         XapiClient client = xapi(pool);
         try {
             Vm vm = client.vms().values().stream().filter(v -> v.uuid().equals(vmUuid)).findFirst().orElseThrow();
