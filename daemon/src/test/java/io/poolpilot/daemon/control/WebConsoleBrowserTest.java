@@ -292,7 +292,7 @@ class WebConsoleBrowserTest {
 
     @Test
     @Order(10)
-    void anOperatorShutsARunningVmDownFromItsPageAndTheSimulatorHaltsIt() {
+    void anOperatorIsRefusedAMigrationToAHostInMaintenanceThenShutsTheVmDownFromItsPage() {
         awaitLiveData("epsilon");
         String vm = vmsOn("epsilon", "e-01").get(0);
         browser.logIn(OPERATOR);
@@ -306,6 +306,24 @@ class WebConsoleBrowserTest {
         browser.await(d -> browser.all("[data-chart] canvas").size() >= 4
                 && Integer.parseInt(browser.all("[data-chart='CPU (cores used)']").get(0).getAttribute("data-points")) > 3);
         screenshot("ui-vm.png");
+
+        // Refused: a migration to a host in maintenance is answered 409 and the page shows the pool's reason.
+        setHostEnabled("epsilon", "e-03", false);
+        try {
+            Await.until(Duration.ofSeconds(60), "the collector sees e-03 disabled", () -> daemon.collectors().get("epsilon").inventory()
+                    .hosts().values().stream().anyMatch(h -> h.nameLabel().equals("e-03") && !h.enabled()));
+            new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("migrate-host"))).selectByVisibleText("e-03");
+            browser.click("vm-migrate");
+            browser.await(ExpectedConditions.alertIsPresent()).accept(); // "Migrate (live): VM … to e-03?"
+            var why = browser.await(ExpectedConditions.alertIsPresent());
+            why.sendKeys("ui test: refused migration");
+            why.accept();
+            WebElement refused = browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#vm-operation .problem")));
+            assertThat(refused.getText()).contains("e-03").contains("disabled");
+            assertThat(vmsOn("epsilon", "e-01")).as("the refused VM did not move").contains(vm);
+        } finally {
+            setHostEnabled("epsilon", "e-03", true);
+        }
 
         browser.click("vm-shutdown");
         browser.await(ExpectedConditions.alertIsPresent()).accept(); // "Shut down (clean): VM …?"
@@ -384,7 +402,21 @@ class WebConsoleBrowserTest {
         }
     }
 
-    private static String powerStateOf(String pool, String vmUuid) {
+    private static void setHostEnabled(String pool, String hostName, boolean enabled) {
+        XapiClient client = xapi(pool);
+        try {
+            String ref = client.hosts().values().stream().filter(h -> h.nameLabel().equals(hostName)).findFirst().orElseThrow().ref();
+            if (enabled) {
+                client.hostEnable(ref);
+            } else {
+                client.hostDisable(ref);
+            }
+        } finally {
+            client.session().close();
+        }
+    }
+
+        private static String powerStateOf(String pool, String vmUuid) {
         XapiClient client = xapi(pool);
         try {
             Vm vm = client.vms().values().stream().filter(v -> v.uuid().equals(vmUuid)).findFirst().orElseThrow();
