@@ -178,7 +178,7 @@ class WebConsoleBrowserTest {
         browser.driver().findElement(By.cssSelector("button[data-range='6h']")).click();
         browser.await(ExpectedConditions.attributeContains(By.cssSelector("button[data-range='6h']"), "class", "active"));
         browser.driver().findElement(By.cssSelector("button[data-range='15m']")).click();
-        screenshot("ui-vm.png");
+        assertThat(browser.all("#vm-actions button, #vm-actions select")).as("a viewer is offered no VM action").isEmpty();
     }
 
     @Test
@@ -295,6 +295,54 @@ class WebConsoleBrowserTest {
         assertThat(api.get(OPERATOR, "/v1/plans/" + planId).body().get("state").asText()).isEqualTo("proposed");
     }
 
+    @Test
+    @Order(10)
+    void anOperatorIsRefusedAMigrationToAHostInMaintenanceThenShutsTheVmDownFromItsPage() {
+        awaitLiveData("epsilon");
+        String vm = vmsOn("epsilon", "e-01").get(0);
+        browser.logIn(OPERATOR);
+        browser.open("#/vms/" + vm);
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#vm-facts [data-power=running]")));
+        browser.await(ExpectedConditions.elementToBeClickable(By.id("vm-shutdown")));
+        assertThat(browser.all("#vm-actions button").stream().map(b -> b.getAttribute("id")))
+                .containsExactly("vm-shutdown", "vm-reboot", "vm-suspend", "vm-hard-shutdown", "vm-migrate");
+        assertThat(browser.all("#migrate-host option").stream().map(WebElement::getText)).as("the pool's other hosts")
+                .containsExactly("e-02", "e-03");
+        browser.await(d -> browser.all("[data-chart] canvas").size() >= 4
+                && Integer.parseInt(browser.all("[data-chart='CPU (cores used)']").get(0).getAttribute("data-points")) > 3);
+        screenshot("ui-vm.png");
+
+        // Refused: a migration to a host in maintenance is answered 409 and the page shows the pool's reason.
+        setHostEnabled("epsilon", "e-03", false);
+        try {
+            Await.until(Duration.ofSeconds(60), "the collector sees e-03 disabled", () -> daemon.collectors().get("epsilon").inventory()
+                    .hosts().values().stream().anyMatch(h -> h.nameLabel().equals("e-03") && !h.enabled()));
+            new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("migrate-host"))).selectByVisibleText("e-03");
+            browser.click("vm-migrate");
+            browser.await(ExpectedConditions.alertIsPresent()).accept(); // "Migrate (live): VM … to e-03?"
+            var why = browser.await(ExpectedConditions.alertIsPresent());
+            why.sendKeys("ui test: refused migration");
+            why.accept();
+            WebElement refused = browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#vm-operation .problem")));
+            assertThat(refused.getText()).contains("e-03").contains("disabled");
+            assertThat(vmsOn("epsilon", "e-01")).as("the refused VM did not move").contains(vm);
+        } finally {
+            setHostEnabled("epsilon", "e-03", true);
+        }
+
+        browser.click("vm-shutdown");
+        browser.await(ExpectedConditions.alertIsPresent()).accept(); // "Shut down (clean): VM …?"
+        var reason = browser.await(ExpectedConditions.alertIsPresent());
+        reason.sendKeys("ui test: shut down from the VM page");
+        reason.accept();
+        browser.await(ExpectedConditions.attributeToBe(By.cssSelector("#vm-operation [data-state]"), "data-state", "succeeded"));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#vm-facts [data-power=halted]")));
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#vm-power-now[data-power=halted]")));
+        browser.await(ExpectedConditions.elementToBeClickable(By.id("vm-start")));
+        assertThat(browser.all("#vm-shutdown, #vm-migrate, #migrate-host")).as("only start is offered for a halted VM").isEmpty();
+        assertThat(powerStateOf("epsilon", vm)).as("the simulator halted the VM").isEqualTo("Halted");
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
 
     private static double cpuShown(String css) {
@@ -359,7 +407,31 @@ class WebConsoleBrowserTest {
         }
     }
 
-    private static String residentHostUuid(String pool, String vmUuid) {
+    private static void setHostEnabled(String pool, String hostName, boolean enabled) {
+        XapiClient client = xapi(pool);
+        try {
+            String ref = client.hosts().values().stream().filter(h -> h.nameLabel().equals(hostName)).findFirst().orElseThrow().ref();
+            if (enabled) {
+                client.hostEnable(ref);
+            } else {
+                client.hostDisable(ref);
+            }
+        } finally {
+            client.session().close();
+        }
+    }
+
+        private static String powerStateOf(String pool, String vmUuid) {
+        XapiClient client = xapi(pool);
+        try {
+            Vm vm = client.vms().values().stream().filter(v -> v.uuid().equals(vmUuid)).findFirst().orElseThrow();
+            return vm.powerState().name().charAt(0) + vm.powerState().name().substring(1).toLowerCase();
+        } finally {
+            client.session().close();
+        }
+    }
+
+        private static String residentHostUuid(String pool, String vmUuid) {
         XapiClient client = xapi(pool);
         try {
             Vm vm = client.vms().values().stream().filter(v -> v.uuid().equals(vmUuid)).findFirst().orElseThrow();
