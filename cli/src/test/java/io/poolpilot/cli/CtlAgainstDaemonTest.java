@@ -119,7 +119,10 @@ class CtlAgainstDaemonTest {
         assertThat(ctl(VIEWER, "hosts", "list", "--pool", "lambda").out()).contains("l-01", "l-02", "MEMORY_GIB");
 
         JsonNode vms = ctl(VIEWER, "vms", "list", "--pool", "lambda", "-o", "json").json();
-        assertThat(vms.findValuesAsText("name")).containsExactlyInAnyOrder("web", "off", "tenant");
+        // The VMs' own names, not their disks' (each VM lists its disks, which have names too).
+        java.util.List<String> vmNames = new java.util.ArrayList<>();
+        (vms.isArray() ? vms : vms.path("items")).forEach(vm -> vmNames.add(vm.path("name").asText()));
+        assertThat(vmNames).containsExactlyInAnyOrder("web", "off", "tenant");
         JsonNode off = ctl(VIEWER, "vms", "show", vmUuid("off"), "-o", "json").json();
         assertThat(off.get("powerState").asText()).isEqualTo("halted");
         assertThat(ctl(VIEWER, "vms", "show", vmUuid("off")).out()).contains("powerState", "halted");
