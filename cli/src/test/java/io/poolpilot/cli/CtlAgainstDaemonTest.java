@@ -2,16 +2,10 @@ package io.poolpilot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.poolpilot.api.auth.TokenDigest;
 import io.poolpilot.daemon.DaemonRuntime;
-import io.poolpilot.daemon.config.CollectConfig;
-import io.poolpilot.daemon.config.ControlConfig;
 import io.poolpilot.daemon.config.DaemonConfig;
-import io.poolpilot.daemon.config.DatabaseConfig;
-import io.poolpilot.daemon.config.JournalSettings;
-import io.poolpilot.daemon.config.PoolConfig;
 import io.poolpilot.daemon.fixtures.Await;
-import io.poolpilot.daemon.fixtures.SimulatedPools;
+import io.poolpilot.daemon.fixtures.TestDaemon;
 import io.poolpilot.simulator.Simulator;
 import io.poolpilot.simulator.SimulatorOptions;
 import io.poolpilot.simulator.scenario.ScenarioLoader;
@@ -23,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,15 +59,8 @@ class CtlAgainstDaemonTest {
     static void start() throws Exception {
         simulator = Simulator.start(ScenarioLoader.loadResource("scenarios/ctl.yaml"),
                 SimulatorOptions.defaults().withStartTime(START).withClockRate(10).withFirstPoolOctet(150).withAdminPort(-1));
-        List<PoolConfig> pools = SimulatedPools.configs(simulator, work);
-        Path tokens = work.resolve("tokens");
-        Files.writeString(tokens, "ops " + TokenDigest.sha256Hex(OPERATOR) + " operator\n"
-                + "watcher " + TokenDigest.sha256Hex(VIEWER) + " viewer\n"
-                + "root " + TokenDigest.sha256Hex(ADMIN) + " admin\n");
-        ControlConfig control = ControlConfig.defaults().withApiPort(0).withTokensFile(tokens)
-                .withLease(Duration.ofSeconds(2), Duration.ofMillis(200)).withPlannerMoveLimit(20_000);
-        DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
-                new CollectConfig(1, 2, 2, 5, 32, "billing_account"), new JournalSettings(null, 48), 15, pools, control);
+        DaemonConfig config = TestDaemon.config(simulator, work, control -> control.withPlannerMoveLimit(20_000),
+                new TestDaemon.Token("ops", OPERATOR, "operator"), new TestDaemon.Token("watcher", VIEWER, "viewer"), new TestDaemon.Token("root", ADMIN, "admin"));
         daemon = DaemonRuntime.start(config, Map.of(), simulator.clock());
         Await.until(Duration.ofSeconds(60), "both pools' VMs in the API", () ->
                 ctl(VIEWER, "vms", "list", "-o", "json").json().size() == 9);

@@ -1,14 +1,9 @@
 package io.poolpilot.daemon.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.poolpilot.api.auth.TokenDigest;
 import io.poolpilot.daemon.DaemonRuntime;
-import io.poolpilot.daemon.config.CollectConfig;
-import io.poolpilot.daemon.config.ControlConfig;
 import io.poolpilot.daemon.config.DaemonConfig;
-import io.poolpilot.daemon.config.DatabaseConfig;
-import io.poolpilot.daemon.config.JournalSettings;
-import io.poolpilot.daemon.config.PoolConfig;
+import io.poolpilot.daemon.fixtures.TestDaemon;
 import io.poolpilot.simulator.PoolEndpoint;
 import io.poolpilot.simulator.Simulator;
 import io.poolpilot.simulator.SimulatorOptions;
@@ -27,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -66,16 +60,8 @@ class PlanExecutionEndToEndTest {
     static void start() throws Exception {
         simulator = Simulator.start(ScenarioLoader.loadResource("scenarios/plans.yaml"),
                 SimulatorOptions.defaults().withStartTime(START).withClockRate(10).withFirstPoolOctet(70).withAdminPort(-1));
-        List<PoolConfig> pools = io.poolpilot.daemon.fixtures.SimulatedPools.configs(simulator, work);
-        Path tokens = work.resolve("tokens");
-        Files.writeString(tokens, "# test tokens\n"
-                + "ops " + TokenDigest.sha256Hex(OPERATOR) + " operator\n"
-                + "watcher " + TokenDigest.sha256Hex(VIEWER) + " viewer\n"
-                + "root " + TokenDigest.sha256Hex(ADMIN) + " admin\n");
-        ControlConfig control = ControlConfig.defaults().withApiPort(0).withTokensFile(tokens)
-                .withLease(Duration.ofSeconds(2), Duration.ofMillis(200)).withPlannerMoveLimit(20_000);
-        DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
-                new CollectConfig(1, 2, 2, 5, 32, "billing_account"), new JournalSettings(null, 48), 15, pools, control);
+        DaemonConfig config = TestDaemon.config(simulator, work, control -> control.withPlannerMoveLimit(20_000),
+                new TestDaemon.Token("ops", OPERATOR, "operator"), new TestDaemon.Token("watcher", VIEWER, "viewer"), new TestDaemon.Token("root", ADMIN, "admin"));
         daemon = DaemonRuntime.start(config, Map.of(), simulator.clock());
         api = new ApiClient(daemon.apiPort());
     }

@@ -2,17 +2,12 @@ package io.poolpilot.daemon.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.poolpilot.api.auth.TokenDigest;
 import io.poolpilot.api.model.ServerEvent;
 import io.poolpilot.daemon.DaemonRuntime;
-import io.poolpilot.daemon.config.CollectConfig;
-import io.poolpilot.daemon.config.ControlConfig;
 import io.poolpilot.daemon.config.DaemonConfig;
-import io.poolpilot.daemon.config.DatabaseConfig;
 import io.poolpilot.daemon.config.DetectConfig;
-import io.poolpilot.daemon.config.JournalSettings;
-import io.poolpilot.daemon.config.PoolConfig;
 import io.poolpilot.daemon.fixtures.Await;
+import io.poolpilot.daemon.fixtures.TestDaemon;
 import io.poolpilot.daemon.metrics.MetricNames;
 import io.poolpilot.simulator.PoolEndpoint;
 import io.poolpilot.simulator.Simulator;
@@ -33,7 +28,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,14 +62,8 @@ class DetectionEndToEndTest {
     static void start() throws Exception {
         simulator = Simulator.start(ScenarioLoader.loadResource("scenarios/detect.yaml"),
                 SimulatorOptions.defaults().withStartTime(START).withClockRate(5).withFirstPoolOctet(140).withAdminPort(-1));
-        List<PoolConfig> pools = io.poolpilot.daemon.fixtures.SimulatedPools.configs(simulator, work);
-        Path tokens = work.resolve("tokens");
-        Files.writeString(tokens, "watcher " + TokenDigest.sha256Hex(VIEWER) + " viewer\n"
-                + "root " + TokenDigest.sha256Hex(ADMIN) + " admin\n");
-        ControlConfig control = ControlConfig.defaults().withApiPort(0).withTokensFile(tokens)
-                .withLease(Duration.ofSeconds(2), Duration.ofMillis(200));
-        DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
-                new CollectConfig(1, 2, 2, 5, 32, "billing_account"), new JournalSettings(null, 48), 15, pools, control)
+        DaemonConfig config = TestDaemon.config(simulator, work, UnaryOperator.identity(),
+                new TestDaemon.Token("watcher", VIEWER, "viewer"), new TestDaemon.Token("root", ADMIN, "admin"))
                 .withDetect(new DetectConfig(1, 5));
         daemon = DaemonRuntime.start(config, Map.of(), simulator.clock());
         daemon.control().events().subscribe(null, published::add);

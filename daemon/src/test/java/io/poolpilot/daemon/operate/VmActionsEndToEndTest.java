@@ -2,17 +2,11 @@ package io.poolpilot.daemon.operate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.poolpilot.api.auth.TokenDigest;
 import io.poolpilot.api.model.ServerEvent;
 import io.poolpilot.daemon.DaemonRuntime;
-import io.poolpilot.daemon.config.CollectConfig;
-import io.poolpilot.daemon.config.ControlConfig;
 import io.poolpilot.daemon.config.DaemonConfig;
-import io.poolpilot.daemon.config.DatabaseConfig;
-import io.poolpilot.daemon.config.JournalSettings;
-import io.poolpilot.daemon.config.PoolConfig;
 import io.poolpilot.daemon.fixtures.Await;
-import io.poolpilot.daemon.fixtures.SimulatedPools;
+import io.poolpilot.daemon.fixtures.TestDaemon;
 import io.poolpilot.simulator.PoolEndpoint;
 import io.poolpilot.simulator.Simulator;
 import io.poolpilot.simulator.SimulatorOptions;
@@ -32,7 +26,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,14 +62,8 @@ class VmActionsEndToEndTest {
     static void start() throws Exception {
         simulator = Simulator.start(ScenarioLoader.loadResource("scenarios/operate.yaml"),
                 SimulatorOptions.defaults().withStartTime(START).withClockRate(10).withFirstPoolOctet(90).withAdminPort(-1));
-        List<PoolConfig> pools = SimulatedPools.configs(simulator, work);
-        Path tokens = work.resolve("tokens");
-        Files.writeString(tokens, "ops " + TokenDigest.sha256Hex(OPERATOR) + " operator\n"
-                + "watcher " + TokenDigest.sha256Hex(VIEWER) + " viewer\n");
-        ControlConfig control = ControlConfig.defaults().withApiPort(0).withTokensFile(tokens)
-                .withLease(Duration.ofSeconds(2), Duration.ofMillis(200));
-        DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
-                new CollectConfig(1, 2, 2, 5, 32, "billing_account"), new JournalSettings(null, 48), 15, pools, control);
+        DaemonConfig config = TestDaemon.config(simulator, work, UnaryOperator.identity(),
+                new TestDaemon.Token("ops", OPERATOR, "operator"), new TestDaemon.Token("watcher", VIEWER, "viewer"));
         daemon = DaemonRuntime.start(config, Map.of(), simulator.clock());
         daemon.control().events().subscribe(null, events::add);
         Await.until(Duration.ofSeconds(60), "omega's VMs in the API", () -> vmUuid("off") != null
