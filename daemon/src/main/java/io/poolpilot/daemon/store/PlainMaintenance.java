@@ -7,6 +7,7 @@ import io.poolpilot.daemon.model.Sample;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * Plain PostgreSQL: day partitions ahead and on demand for late samples, raw retention by dropping
- * partitions (hourly), and the rollups from the dirty minutes each batch marks (every rollupInterval).
+ * partitions and rollup retention by deleting old rollup rows (hourly), and the rollups from the dirty
+ * minutes each batch marks (every rollupInterval).
  */
 final class PlainMaintenance implements StoreMaintenance {
 
@@ -70,6 +72,9 @@ final class PlainMaintenance implements StoreMaintenance {
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             partitions.ensureDays(connection, today, today.plusDays(config.partitionDaysAhead()));
             partitions.dropBefore(connection, today.minusDays(config.rawRetentionDays()));
+            Instant instant = clock.instant();
+            RollupMaintainer.deleteOlderThan(connection, instant.minus(Duration.ofDays(config.minuteRollupRetentionDays())),
+                    instant.minus(Duration.ofDays(config.hourRollupRetentionDays())));
             nextMaintenanceMillis = now + 3_600_000;
         }
         if (now >= nextRollupMillis) {

@@ -18,7 +18,7 @@ sealed interface StoreMaintenance permits PlainMaintenance, TimescaleMaintenance
     static StoreMaintenance of(StorageFlavour flavour, DbWriterConfig config, MeterRegistry registry, Clock clock) {
         return switch (flavour) {
             case StorageFlavour.Plain plain -> new PlainMaintenance(config, registry, clock);
-            case StorageFlavour.Timescale timescale -> new TimescaleMaintenance();
+            case StorageFlavour.Timescale timescale -> new TimescaleMaintenance(config, registry);
         };
     }
 
