@@ -237,6 +237,28 @@ class DbWriterTest {
     }
 
     @Test
+    @Tag("plain-only")
+    void rollupsOutliveRawSamplesAndGoAfterTheirOwnRetention(TestInfo info) throws Exception {
+        open(info);
+        DbWriterConfig config = DbWriterConfig.defaults();
+        assertThat(config.minuteRollupRetentionDays()).isGreaterThan(config.rawRetentionDays());
+        assertThat(config.hourRollupRetentionDays()).isGreaterThan(config.minuteRollupRetentionDays());
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            for (int days : new int[] {40, 89, 91}) {
+                st.execute("INSERT INTO vm_sample_1m (bucket, vm_id, sample_count) VALUES (now() - interval '" + days + " days', 1, 12)");
+            }
+            for (int days : new int[] {100, 729, 731}) {
+                st.execute("INSERT INTO host_sample_1h (bucket, host_id, sample_count) VALUES (now() - interval '" + days + " days', 1, 720)");
+            }
+            Instant now = Instant.now();
+            assertThat(RollupMaintainer.deleteOlderThan(c, now.minus(Duration.ofDays(config.minuteRollupRetentionDays())),
+                    now.minus(Duration.ofDays(config.hourRollupRetentionDays())))).isEqualTo(2);
+        }
+        assertThat(Sql.count(ds, "SELECT count(*) FROM vm_sample_1m")).as("40 and 89 days old: kept").isEqualTo(2);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM host_sample_1h")).as("100 and 729 days old: kept").isEqualTo(2);
+    }
+
+    @Test
     void rollupsMatchAHandComputation(TestInfo info) throws Exception {
         open(info);
         Fleet fleet = new Fleet(15, 1, 2);
