@@ -28,7 +28,7 @@ public final class ConfigKeys {
             "cpuBalanceWeight", "memoryBalanceWeight", "cpuPeakWeight", "migrationCostPerMiB", "minGainPerMigration",
             "cooldownPenalty");
 
-    static final Set<String> DETECT = Set.of("intervalSeconds", "overloadMinutes");
+    static final Set<String> DETECT = Set.of("intervalSeconds", "overloadMinutes", "storageGraceSeconds");
 
     static final Set<String> DATABASE = Set.of("url", "username", "password", "flavour", "maxConnections", "connectionTimeoutSeconds",
             "validationTimeoutSeconds", "maxLifetimeMinutes");

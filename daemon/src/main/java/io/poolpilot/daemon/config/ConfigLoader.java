@@ -205,7 +205,8 @@ public final class ConfigLoader {
         }
         requireKnownKeys(node, "detect", ConfigKeys.DETECT);
         return new DetectConfig(wholeOr(node, "detect.", "intervalSeconds", DetectConfig.DEFAULT_INTERVAL_SECONDS),
-                wholeOr(node, "detect.", "overloadMinutes", DetectConfig.DEFAULT_OVERLOAD_MINUTES));
+                wholeOr(node, "detect.", "overloadMinutes", DetectConfig.DEFAULT_OVERLOAD_MINUTES),
+                wholeOr(node, "detect.", "storageGraceSeconds", DetectConfig.DEFAULT_STORAGE_GRACE_SECONDS));
     }
 
     private static int wholeOr(JsonNode node, String section, String field, int fallback) {

@@ -14,7 +14,7 @@ import io.poolpilot.daemon.billing.BillingPorts;
 import io.poolpilot.daemon.billing.PoolAccess;
 import io.poolpilot.daemon.billing.UsageQueries;
 import io.poolpilot.daemon.config.ControlConfig;
-import io.poolpilot.daemon.detect.AlertStore;
+import io.poolpilot.api.port.AlertPort;
 import io.poolpilot.daemon.live.LiveState;
 import io.poolpilot.daemon.operate.ControlOperations;
 import io.poolpilot.daemon.plan.PlanService;
@@ -44,7 +44,7 @@ final class ControlApi {
     /** What the API's ports are made of. */
     record Parts(ControlConfig config, Vertx vertx, DataSource dataSource, BlockingPool dbPool, Db db,
                  Supplier<Map<String, Inventory>> inventories, LiveState live, Map<String, XapiEndpoint> endpoints,
-                 PlanService plans, PolicyStore policies, AlertStore alerts, JdbcAuditLog audit, EventHub events,
+                 PlanService plans, PolicyStore policies, AlertPort alerts, JdbcAuditLog audit, EventHub events,
                  Supplier<Readiness> readiness, String billingAccountKey) {
     }
 
