@@ -57,7 +57,7 @@ class StorageFlavourTest {
         long applied = Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY);
         assertThat(StoreSchema.prepare(ds, StorageFlavour.Choice.AUTO)).isInstanceOf(TestPostgres.flavourClass());
         assertThat(Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY)).isEqualTo(applied)
-                .isEqualTo(TestPostgres.timescale() ? 7 : 6);
+                .isEqualTo(TestPostgres.timescale() ? 8 : 7);
     }
 
     @Test
