@@ -157,7 +157,9 @@ public final class HostServer {
             result.onComplete(ar -> context.runOnContext(v -> {
                 String answer;
                 if (ar.succeeded()) {
-                    answer = json ? JsonRpcCodec.success(jr, ar.result()) : XmlRpcCodec.success(ar.result());
+                    answer = json ? JsonRpcCodec.success(jr, ar.result())
+                            : method.equals("system.listMethods") ? XmlRpcCodec.bare(ar.result())
+                            : XmlRpcCodec.success(ar.result());
                 } else {
                     List<String> error = Dispatcher.toXapi(ar.cause()).errorDescription();
                     answer = json ? JsonRpcCodec.failure(jr, error) : XmlRpcCodec.failure(error);

@@ -1,5 +1,6 @@
 package io.poolpilot.simulator.rpc;
 
+import io.poolpilot.simulator.datamodel.Datamodel;
 import io.poolpilot.simulator.state.HostOperations;
 import io.poolpilot.simulator.state.PoolState;
 import io.poolpilot.simulator.state.Session;
@@ -15,10 +16,6 @@ import java.util.Set;
 
 /** Registers the XAPI methods a simulated pool answers: per-class generics, session, event, task and actions. */
 public final class PoolApi {
-    /** Fields of classes that may have no object at start (tasks are made at run time). */
-    private static final List<String> TASK_FIELDS = List.of("uuid", "name_label", "name_description", "status",
-            "progress", "created", "finished", "result", "error_info", "resident_on", "type", "other_config",
-            "subtask_of", "subtasks", "allowed_operations", "current_operations", "backtrace");
     private static final Set<String> SETTABLE = Set.of("name_label", "name_description", "other_config");
 
     private PoolApi() {
@@ -110,7 +107,7 @@ public final class PoolApi {
         });
         d.register(cls + ".get_record", 2, c -> pool.require(cls, c.arg(1)).record());
         d.register(cls + ".get_by_uuid", 2, c -> pool.byUuid(cls, c.arg(1)).ref());
-        Set<String> fields = fieldsOf(pool, cls);
+        Set<String> fields = fieldsOf(cls);
         if (fields.contains("name_label")) {
             d.register(cls + ".get_by_name_label", 2, c -> {
                 synchronized (pool) {
@@ -169,17 +166,8 @@ public final class PoolApi {
         }
     }
 
-    private static Set<String> fieldsOf(PoolState pool, String cls) {
-        if (cls.equals("task")) {
-            return new LinkedHashSet<>(TASK_FIELDS);
-        }
-        Set<String> out = new LinkedHashSet<>();
-        synchronized (pool) {
-            for (XObject o : pool.all(cls)) {
-                out.addAll(o.record().keySet());
-            }
-        }
-        return out;
+    private static Set<String> fieldsOf(String cls) {
+        return new LinkedHashSet<>(Datamodel.xapi().require(cls).fields().keySet());
     }
 
     static List<Object> list(Object v) {

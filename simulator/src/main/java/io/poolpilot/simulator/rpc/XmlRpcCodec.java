@@ -18,7 +18,8 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * XML-RPC as XAPI speaks it: calls are parsed with StAX (no DTDs, no external entities), responses are
- * written by hand. Strings go out as bare {@code <value>text</value>} and int64 as strings, like xapi.
+ * written by hand. Strings go out as bare {@code <value>text</value>}, int64 (Long) as strings and
+ * Int32 (Integer, e.g. event.from's valid_ref_counts) as {@code <i4>}, like xapi.
  */
 public final class XmlRpcCodec {
     /** XAPI's datetime form on the wire, e.g. 20261125T09:36:02Z. */
@@ -187,6 +188,15 @@ public final class XmlRpcCodec {
         return sb.toString();
     }
 
+    /** A result without XAPI's Status/Value wrapper: what xapi answers for system.listMethods. */
+    public static String bare(Object value) {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("<?xml version=\"1.0\"?><methodResponse><params><param>");
+        writeValue(sb, value);
+        sb.append("</param></params></methodResponse>");
+        return sb.toString();
+    }
+
     public static String failure(List<String> errorDescription) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("<?xml version=\"1.0\"?><methodResponse><params><param><value><struct>")
@@ -206,7 +216,7 @@ public final class XmlRpcCodec {
                 sb.append("</value>");
             }
             case Long l -> sb.append("<value>").append(l).append("</value>");
-            case Integer i -> sb.append("<value>").append(i).append("</value>");
+            case Integer i -> sb.append("<value><i4>").append(i).append("</i4></value>");
             case Double d -> sb.append("<value><double>").append(formatDouble(d)).append("</double></value>");
             case Boolean b -> sb.append("<value><boolean>").append(b ? '1' : '0').append("</boolean></value>");
             case Instant t -> sb.append("<value><dateTime.iso8601>").append(XAPI_DATETIME.format(t))

@@ -18,9 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * sections are short (no I/O), so event-loop threads may take it.
  */
 public final class PoolState {
-    /** XAPI classes this simulator stores, in the spelling of the API. */
-    public static final List<String> CLASSES = List.of("pool", "host", "host_metrics", "host_cpu", "VM", "VM_metrics",
-            "SR", "PBD", "VDI", "VBD", "network", "VIF", "PIF", "task");
+    /** XAPI classes this simulator stores (every datamodel class with get_all_records), in the API's spelling. */
+    public static final List<String> CLASSES = io.poolpilot.simulator.datamodel.Datamodel.xapi().classes().stream()
+            .filter(io.poolpilot.simulator.datamodel.Datamodel.XapiClass::hasRecords)
+            .map(io.poolpilot.simulator.datamodel.Datamodel.XapiClass::name).toList();
     public static final String NULL_REF = "OpaqueRef:NULL";
 
     private final String name;

@@ -120,8 +120,7 @@ public final class VmOperations {
 
     private void setRunning(XObject vm, String hostRef) {
         vm.set("power_state", "Running").set("resident_on", hostRef).set("domid", pool.nextDomid())
-                .set("allowed_operations", WorldBuilder.allowedOperations("Running"))
-                .set("power_state_last_changed", pool.now());
+                .set("allowed_operations", WorldBuilder.allowedOperations("Running"));
         XObject metrics = pool.find(vm.str("metrics"));
         metrics.set("memory_actual", vm.num("memory_target")).set("start_time", pool.now()).set("last_updated", pool.now());
         attachDevices(vm, true);
@@ -133,8 +132,7 @@ public final class VmOperations {
     private void setStopped(XObject vm, String power) {
         String host = vm.str("resident_on");
         vm.set("power_state", power).set("resident_on", PoolState.NULL_REF).set("domid", -1L)
-                .set("allowed_operations", WorldBuilder.allowedOperations(power))
-                .set("power_state_last_changed", pool.now());
+                .set("allowed_operations", WorldBuilder.allowedOperations(power));
         XObject metrics = pool.find(vm.str("metrics"));
         metrics.set("memory_actual", 0L).set("last_updated", pool.now());
         attachDevices(vm, false);

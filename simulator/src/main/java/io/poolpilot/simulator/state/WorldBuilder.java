@@ -84,7 +84,7 @@ public final class WorldBuilder {
                             .set("ip_configuration_mode", eth == 0 ? "Static" : "None")
                             .set("IP", eth == 0 ? address : "").set("netmask", eth == 0 ? "255.0.0.0" : "")
                             .set("gateway", "").set("DNS", "").set("management", eth == 0).set("metrics", PoolState.NULL_REF)
-                            .set("other_config", Map.of()).set("tags", List.of());
+                            .set("other_config", Map.of());
                     pifs.add(pif.ref());
                     net.set("PIFs", append(net.refs("PIFs"), pif.ref()));
                     eth++;
@@ -235,8 +235,7 @@ public final class WorldBuilder {
                 .set("current_operations", Map.of()).set("allowed_operations", allowedOperations(power))
                 .set("domid", domid).set("domarch", "x64").set("user_version", 1L)
                 .set("ha_restart_priority", "").set("order", 0L).set("platform", Map.of())
-                .set("HVM_boot_policy", "BIOS order").set("PV_bootloader", "").set("xenstore_data", Map.of())
-                .set("power_state_last_changed", Instant.EPOCH);
+                .set("HVM_boot_policy", "BIOS order").set("PV_bootloader", "").set("xenstore_data", Map.of());
     }
 
     static void fillVmMetrics(XObject m, long memoryActual, int vcpus, Instant now) {
@@ -245,7 +244,7 @@ public final class WorldBuilder {
             util.put(Integer.toString(i), 0.0);
         }
         m.set("memory_actual", memoryActual).set("VCPUs_number", (long) vcpus).set("VCPUs_utilisation", util)
-                .set("VCPUs_CPU", Map.of()).set("VCPUs_params", Map.of()).set("VCPUs_flags", List.of())
+                .set("VCPUs_CPU", Map.of()).set("VCPUs_params", Map.of()).set("VCPUs_flags", Map.of())
                 .set("state", List.of()).set("start_time", now).set("install_time", EPOCH).set("last_updated", now)
                 .set("other_config", Map.of()).set("hvm", true).set("nested_virt", false).set("nomigrate", false)
                 .set("current_domain_type", "hvm");
