@@ -3,7 +3,6 @@ package io.poolpilot.simulator.rpc;
 import io.poolpilot.simulator.datamodel.Datamodel;
 import io.poolpilot.simulator.state.HostOperations;
 import io.poolpilot.simulator.state.PoolState;
-import io.poolpilot.simulator.state.Session;
 import io.poolpilot.simulator.state.VmOperations;
 import io.poolpilot.simulator.state.XObject;
 import io.poolpilot.simulator.state.XapiException;
@@ -24,7 +23,9 @@ public final class PoolApi {
     public static Dispatcher create(PoolState pool, VmOperations vms, HostOperations hosts, Vertx vertx) {
         Dispatcher d = new Dispatcher(pool);
         EventFeed feed = new EventFeed(pool, vertx);
-        registerSession(d, pool);
+        SessionApi.register(d, pool);
+        MessageApi.register(d, pool);
+        new LegacyEvents(pool, feed).register(d);
         d.registerWithoutSession("system.listMethods", 0, 1, c -> d.methodNames());
         d.register("event.from", 4, c -> feed.from(list(c.arg(1)), c.str(2), asDouble(c.arg(3)), c.context()));
         // An artificial "mod" event on one object; answers its token. Xen Orchestra takes its first
@@ -38,6 +39,9 @@ public final class PoolApi {
             }
         });
         for (String cls : PoolState.CLASSES) {
+            if (cls.equals("session")) {
+                continue;
+            }
             registerGeneric(d, pool, cls);
         }
         d.registerAsyncable("VM.start", 4, c -> vms.start(c.str(1), null));
@@ -62,6 +66,8 @@ public final class PoolApi {
         });
         d.registerAsyncable("PBD.plug", 2, c -> hosts.plug(c.str(1)));
         d.registerAsyncable("PBD.unplug", 2, c -> hosts.unplug(c.str(1)));
+        // Xen Orchestra makes a task before each HTTP resource call and passes it as task_id.
+        d.register("task.create", 3, c -> io.poolpilot.simulator.state.Tasks.createFor(pool, c.str(1), c.str(2)).ref());
         d.register("task.cancel", 2, c -> {
             vms.cancel(pool.require("task", c.arg(1)));
             return null;
@@ -71,23 +77,6 @@ public final class PoolApi {
             return null;
         });
         return d;
-    }
-
-    private static void registerSession(Dispatcher d, PoolState pool) {
-        // XAPI accepts login with 2 (old clients) up to 4 arguments (version, originator).
-        d.registerWithoutSession("session.login_with_password", 2, 4, c -> {
-            String originator = c.args().size() > 3 ? c.str(3) : "";
-            return pool.login(c.str(0), c.str(1), originator).ref();
-        });
-        d.register("session.logout", 1, c -> {
-            pool.logout(c.str(0));
-            return null;
-        });
-        d.register("session.get_this_host", 2, c -> {
-            Session s = pool.requireSession(c.arg(1));
-            return s != null ? pool.masterRef() : PoolState.NULL_REF;
-        });
-        d.register("session.get_uuid", 2, c -> pool.requireSession(c.arg(1)).uuid());
     }
 
     private static void registerGeneric(Dispatcher d, PoolState pool, String cls) {

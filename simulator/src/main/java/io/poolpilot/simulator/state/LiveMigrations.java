@@ -132,6 +132,8 @@ public final class LiveMigrations {
                 .set("current_operations", Map.of()).set("allowed_operations", WorldBuilder.allowedOperations("Running"))
                 .set("domid", pool.nextDomid());
         pool.changed(vm);
+        Messages.vm(pool, "VM_MIGRATED", vm, "VM '" + vm.str("name_label") + "' migrated to host "
+                + pool.require("host", m.destination).str("name_label"));
         pool.refreshHost(m.source);
         pool.refreshHost(m.destination);
         if (m.task != null) {

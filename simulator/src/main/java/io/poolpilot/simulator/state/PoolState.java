@@ -25,13 +25,12 @@ public final class PoolState {
     public static final String NULL_REF = "OpaqueRef:NULL";
 
     private final String name;
-    private final String password;
     private final long seed;
     private final SimulatedClock clock;
     private final Map<String, XObject> byRef = new HashMap<>();
     private final Map<String, XObject> byUuid = new HashMap<>();
     private final Map<String, LinkedHashMap<String, XObject>> byClass = new HashMap<>();
-    private final Map<String, Session> sessions = new HashMap<>();
+    private final SessionTable sessions;
     private final LinkedHashMap<String, HostRuntime> hosts = new LinkedHashMap<>();
     private final Map<String, VmRuntime> vms = new HashMap<>();
     private final EventLog events;
@@ -49,10 +48,10 @@ public final class PoolState {
 
     public PoolState(String name, String password, long seed, SimulatedClock clock, int eventLogCapacity) {
         this.name = name;
-        this.password = password;
         this.seed = seed;
         this.clock = clock;
         this.events = new EventLog(eventLogCapacity);
+        this.sessions = new SessionTable(password, clock::instant);
         for (String c : CLASSES) {
             byClass.put(c, new LinkedHashMap<>());
         }
@@ -196,26 +195,15 @@ public final class PoolState {
     // ---- sessions ----------------------------------------------------------------------------
 
     public synchronized Session login(String user, String pass, String originator) {
-        if (!"root".equals(user) || !password.equals(pass)) {
-            throw new XapiException("SESSION_AUTHENTICATION_FAILED", String.valueOf(user),
-                    "Authentication failure");
-        }
-        String[] ids = freshIds("session");
-        Session s = new Session(ids[0], ids[1], user, originator, now());
-        sessions.put(s.ref(), s);
-        return s;
+        return sessions.login(user, pass, originator, freshIds("session"));
     }
 
     public synchronized Session requireSession(Object ref) {
-        Session s = ref instanceof String r ? sessions.get(r) : null;
-        if (s == null) {
-            throw new XapiException("SESSION_INVALID", String.valueOf(ref));
-        }
-        return s;
+        return sessions.require(ref);
     }
 
     public synchronized boolean validSession(String ref) {
-        return ref != null && sessions.containsKey(ref);
+        return sessions.valid(ref);
     }
 
     public synchronized void logout(String ref) {
@@ -225,6 +213,11 @@ public final class PoolState {
     /** Drops every session (what clients see after a master change). */
     public synchronized void dropSessions() {
         sessions.clear();
+    }
+
+    /** The pool's sessions: expiry settings and last_active. */
+    public synchronized SessionTable sessions() {
+        return sessions;
     }
 
     // ---- hosts, VMs --------------------------------------------------------------------------
@@ -267,6 +260,9 @@ public final class PoolState {
         if (pool != null) {
             pool.set("master", hostRef);
             changed(pool);
+            XObject host = byRef.get(hostRef);
+            Messages.raise(this, "POOL_MASTER_TRANSITION", 4L, "Pool", pool.uuid(),
+                    "The pool master is now host " + (host == null ? hostRef : host.str("name_label")));
         }
     }
 

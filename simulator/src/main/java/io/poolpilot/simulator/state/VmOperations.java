@@ -105,6 +105,7 @@ public final class VmOperations {
         metrics.set("start_time", pool.now());
         pool.changed(vm);
         pool.changed(metrics);
+        Messages.vm(pool, "VM_REBOOTED", vm, "VM '" + vm.str("name_label") + "' rebooted");
     }
 
     public Object suspend(String vmRef) {
@@ -124,7 +125,10 @@ public final class VmOperations {
         XObject metrics = pool.find(vm.str("metrics"));
         metrics.set("memory_actual", vm.num("memory_target")).set("start_time", pool.now()).set("last_updated", pool.now());
         attachDevices(vm, true);
+        GuestMetrics.attach(pool, vm);
         pool.changed(vm);
+        Messages.vm(pool, "VM_STARTED", vm, "VM '" + vm.str("name_label") + "' started on host "
+                + pool.require("host", hostRef).str("name_label"));
         pool.changed(metrics);
         pool.refreshHost(hostRef);
     }
@@ -136,7 +140,13 @@ public final class VmOperations {
         XObject metrics = pool.find(vm.str("metrics"));
         metrics.set("memory_actual", 0L).set("last_updated", pool.now());
         attachDevices(vm, false);
+        GuestMetrics.detach(pool, vm);
         pool.changed(vm);
+        if (power.equals("Halted")) {
+            Messages.vm(pool, "VM_SHUTDOWN", vm, "VM '" + vm.str("name_label") + "' shut down");
+        } else if (power.equals("Suspended")) {
+            Messages.vm(pool, "VM_SUSPENDED", vm, "VM '" + vm.str("name_label") + "' suspended");
+        }
         pool.changed(metrics);
         if (pool.host(host) != null) {
             pool.refreshHost(host);

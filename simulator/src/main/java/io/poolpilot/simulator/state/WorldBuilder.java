@@ -55,7 +55,10 @@ public final class WorldBuilder {
                         .set("current_operations", Map.of()).set("allowed_operations", List.of("scan", "vdi_create"));
                 srs.put(st.name(), sr);
             }
-            // Hosts, with their metrics, CPUs, PIFs, PBDs and control domain.
+            PlatformObjects.storageDrivers(s, spec.storage().stream().map(StorageSpec::type).toList());
+            PlatformObjects.roles(s);
+            XObject gpuGroup = PlatformObjects.gpuGroup(s);
+            // Hosts, with their metrics, CPUs, PIFs, PBDs, PCI devices and control domain.
             Map<String, XObject> hostsByName = new LinkedHashMap<>();
             int hostIndex = 0;
             for (String hostName : spec.hostNames()) {
@@ -117,6 +120,7 @@ public final class WorldBuilder {
                         .set("allowed_operations", List.of("provision", "evacuate", "reboot", "shutdown"))
                         .set("suspend_image_sr", PoolState.NULL_REF).set("crash_dump_sr", PoolState.NULL_REF)
                         .set("edition", "xcp-ng").set("license_params", Map.of()).set("capabilities", List.of());
+                PlatformObjects.pciDevices(s, host, gpuGroup);
                 s.addHost(new HostRuntime(host.ref(), hostName, address, hs.cores(), hs.memoryBytes(), hs.dom0MemoryBytes()));
                 s.addVm(new VmRuntime(dom0.ref(), dom0.uuid(), dom0.str("name_label"), new Workload.Noisy(0.05, 0.03),
                         Noise.mix(seed + hostIndex), DOM0_VCPUS, dom0Mem, 0.5, 0, 0, null, true));
@@ -175,6 +179,9 @@ public final class WorldBuilder {
                             .set("current_operations", Map.of()).set("allowed_operations", List.of());
                     net.set("VIFs", append(net.refs("VIFs"), vif.ref()));
                     vm.set("VBDs", List.of(vbd.ref())).set("VIFs", List.of(vif.ref()));
+                    if (running) {
+                        GuestMetrics.attach(s, vm);
+                    }
                     s.addVm(new VmRuntime(vm.ref(), vm.uuid(), vmName, vs.workload(), Noise.mix(seed ^ vmName.hashCode()),
                             vs.vcpus(), vs.memoryBytes(), vs.memoryUsedFraction(), vs.netMBps() * 1e6,
                             vs.diskMBps() * 1e6, sr.ref(), false));
