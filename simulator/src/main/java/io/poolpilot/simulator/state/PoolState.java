@@ -202,6 +202,11 @@ public final class PoolState {
         return sessions.require(ref);
     }
 
+    /** True for the pool's root credentials (HTTP Basic authentication on the metrics downloads). */
+    public synchronized boolean credentialsValid(String user, String pass) {
+        return sessions.credentialsValid(user, pass);
+    }
+
     public synchronized boolean validSession(String ref) {
         return sessions.valid(ref);
     }

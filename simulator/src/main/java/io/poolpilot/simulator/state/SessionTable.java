@@ -40,8 +40,12 @@ public final class SessionTable {
         idleLimit = limit;
     }
 
+    boolean credentialsValid(String user, String pass) {
+        return "root".equals(user) && password.equals(pass);
+    }
+
     Session login(String user, String pass, String originator, String[] ids) {
-        if (!"root".equals(user) || !password.equals(pass)) {
+        if (!credentialsValid(user, pass)) {
             throw new XapiException("SESSION_AUTHENTICATION_FAILED", String.valueOf(user), "Authentication failure");
         }
         Instant now = clock.get();
