@@ -117,9 +117,15 @@ public final class XapiCodec {
         };
     }
 
-    /** A struct as a map keyed by field name. */
+    /**
+     * A struct as a map keyed by field name. An empty array is an empty map too: some XAPI versions and
+     * JSON encoders write an empty map as {@code <array><data/></array>} or {@code []}.
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> struct(Object value) {
+        if ((value instanceof Object[] a && a.length == 0) || (value instanceof Collection<?> c && c.isEmpty())) {
+            return Map.of();
+        }
         if (value instanceof Map<?, ?> map) {
             for (Object key : map.keySet()) {
                 if (!(key instanceof String)) {
