@@ -41,6 +41,7 @@ public final class EventWatcher {
     private final Object[] classNames;
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicLong skippedEvents = new AtomicLong();
+    private final EventDecoder decoder;
     /** A lock rather than synchronized: a poll blocks in I/O and must not pin a virtual thread's carrier on JDK 21. */
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Inventory inventory = Inventory.empty();
@@ -54,6 +55,7 @@ public final class EventWatcher {
         }
         this.classes = List.copyOf(new LinkedHashSet<>(classes));
         this.classNames = this.classes.stream().map(XapiClass::eventName).toArray();
+        this.decoder = new EventDecoder(this.classes, skippedEvents);
     }
 
     /** The current snapshot (safe to read from any thread). */
@@ -92,13 +94,13 @@ public final class EventWatcher {
 
     private Inventory resyncLocked() {
         long generation = session.generation();
-        EventBatch batch = fetch(FIRST_TOKEN, 0.0);
+        EventDecoder.EventBatch batch = fetch(FIRST_TOKEN, 0.0);
         Map<XapiClass<?>, Map<String, XapiObject>> records = new LinkedHashMap<>();
         for (XapiClass<?> type : classes) {
             records.put(type, new LinkedHashMap<>());
         }
         for (Map<String, Object> event : batch.events()) {
-            decode(event).ifPresent(d -> {
+            decoder.decode(event).ifPresent(d -> {
                 if (!d.operation().equals("del")) {
                     records.get(d.type()).put(d.ref(), d.record());
                 }
@@ -132,7 +134,7 @@ public final class EventWatcher {
             return resyncAndDiff(token == null ? "initial" : "reconnect");
         }
         long generation = tokenGeneration;
-        EventBatch batch;
+        EventDecoder.EventBatch batch;
         try {
             batch = fetch(token, timeout.toMillis() / 1000.0);
         } catch (XapiFailure failure) {
@@ -165,11 +167,11 @@ public final class EventWatcher {
         Map<XapiClass<?>, Map<String, Optional<XapiObject>>> overlay = new HashMap<>();
         List<InventoryChange> changes = new ArrayList<>();
         for (Map<String, Object> event : events) {
-            Optional<Decoded> decoded = decode(event);
+            Optional<EventDecoder.Decoded> decoded = decoder.decode(event);
             if (decoded.isEmpty()) {
                 continue;
             }
-            Decoded d = decoded.get();
+            EventDecoder.Decoded d = decoded.get();
             Map<String, Optional<XapiObject>> seen = overlay.computeIfAbsent(d.type(), t -> new HashMap<>());
             XapiObject previous = seen.containsKey(d.ref())
                     ? seen.get(d.ref()).orElse(null)
@@ -191,56 +193,10 @@ public final class EventWatcher {
         return changes;
     }
 
-    private record Decoded(XapiClass<?> type, String operation, String ref, XapiObject record) {
-    }
-
-    private record EventBatch(List<Map<String, Object>> events, String token) {
-    }
-
-    /** One event, decoded; empty (and counted) when it is for a class we do not watch or is malformed. */
-    private Optional<Decoded> decode(Map<String, Object> event) {
-        try {
-            String className = XapiCodec.string(event.get("class"));
-            String operation = XapiCodec.string(event.get("operation"));
-            String ref = XapiCodec.string(event.get("ref"));
-            Optional<XapiClass<?>> type = XapiClass.byEventName(className).filter(classes::contains);
-            if (type.isEmpty()) {
-                return skip(event, "class not watched");
-            }
-            return switch (operation) {
-                case "del" -> Optional.of(new Decoded(type.get(), operation, ref, null));
-                case "add", "mod" -> {
-                    Map<String, Object> snapshot = XapiCodec.struct(event.get("snapshot"));
-                    yield Optional.of(new Decoded(type.get(), operation, ref, type.get().fromWire(ref, snapshot)));
-                }
-                default -> skip(event, "unknown operation '" + operation + "'");
-            };
-        } catch (IllegalArgumentException | XapiTransportException e) {
-            return skip(event, e.getMessage());
-        }
-    }
-
-    private Optional<Decoded> skip(Map<String, Object> event, String why) {
-        skippedEvents.incrementAndGet();
-        LOG.warn("event=xapi_event_skipped class={} ref={} operation={} reason=\"{}\"", event.get("class"),
-                event.get("ref"), event.get("operation"), why);
-        return Optional.empty();
-    }
-
-    private EventBatch fetch(String fromToken, double timeoutSeconds) {
+    private EventDecoder.EventBatch fetch(String fromToken, double timeoutSeconds) {
         Duration replyTimeout = session.endpoint().replyTimeout().plusMillis((long) (timeoutSeconds * 1000));
         Object value = session.callWithReplyTimeout(replyTimeout, "event.from", classNames, fromToken, timeoutSeconds);
-        try {
-            Map<String, Object> result = XapiCodec.struct(value);
-            String newToken = XapiCodec.string(result.get("token"));
-            List<Map<String, Object>> events = new ArrayList<>();
-            for (Object e : XapiCodec.elements(result.get("events"))) {
-                events.add(XapiCodec.struct(e));
-            }
-            return new EventBatch(events, newToken);
-        } catch (IllegalArgumentException e) {
-            throw XapiCodec.malformed("event.from result", e);
-        }
+        return EventDecoder.batch(value);
     }
 
     /** Classes by name, for configuration ("vm,host,..."); unknown names are an error naming them. */
