@@ -1,5 +1,6 @@
 package io.poolpilot.xapi;
 
+import io.poolpilot.xapi.transport.JsonRpcChannel;
 import io.poolpilot.xapi.transport.RpcChannel;
 import io.poolpilot.xapi.transport.XmlRpcChannel;
 import java.net.URI;
@@ -10,7 +11,11 @@ import java.time.Duration;
 record Connection(RpcChannel channel, String sessionRef, long generation) {
 
     static Connection open(URI url, HttpClient http, XapiEndpoint endpoint, String sessionRef, long generation) {
-        return new Connection(XmlRpcChannel.open(url, http, endpoint), sessionRef, generation);
+        RpcChannel channel = switch (endpoint.transport()) {
+            case XML_RPC -> XmlRpcChannel.open(url, http, endpoint);
+            case JSON_RPC -> JsonRpcChannel.open(url, http, endpoint);
+        };
+        return new Connection(channel, sessionRef, generation);
     }
 
     URI url() {

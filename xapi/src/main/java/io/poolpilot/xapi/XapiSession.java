@@ -2,7 +2,6 @@ package io.poolpilot.xapi;
 
 import io.poolpilot.xapi.security.DeserializationGuard;
 import io.poolpilot.xapi.transport.XapiHttpClients;
-import io.poolpilot.xapi.wire.XapiCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

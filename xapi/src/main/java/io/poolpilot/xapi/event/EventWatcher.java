@@ -3,13 +3,12 @@ package io.poolpilot.xapi.event;
 import io.poolpilot.xapi.XapiErrorCodes;
 import io.poolpilot.xapi.XapiFailure;
 import io.poolpilot.xapi.XapiSession;
-import io.poolpilot.xapi.XapiTransportException;
 import io.poolpilot.xapi.model.XapiClass;
 import io.poolpilot.xapi.model.XapiObject;
-import io.poolpilot.xapi.wire.XapiCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,9 +25,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Keeps an {@link Inventory} of a pool current by long-polling {@code event.from}. One caller
  * loops on {@link #poll}; each call returns the changes it applied. When XAPI says
- * {@code EVENTS_LOST}, or the session had to log in again (possibly on a new master, whose
- * tokens mean nothing to the old one), the watcher takes a full snapshot and returns the
- * difference to what it had, so a consumer never misses a change and never needs to know why.
+ * {@code EVENTS_LOST}, or the session had to log in again on a new master (whose tokens mean
+ * nothing to the old one), the watcher takes a full snapshot and returns the difference to what it
+ * had, so a consumer never misses a change and never needs to know why. A re-login on the same
+ * master (an idle session XAPI destroyed) keeps the token: XAPI's event tokens belong to the pool's
+ * database, not to a session, so no snapshot is needed; should XAPI refuse the token, it resyncs.
  */
 public final class EventWatcher {
 
@@ -40,6 +41,7 @@ public final class EventWatcher {
     private final List<XapiClass<?>> classes;
     private final Object[] classNames;
     private final AtomicLong resyncs = new AtomicLong();
+    private final AtomicLong tokensKept = new AtomicLong();
     private final AtomicLong skippedEvents = new AtomicLong();
     private final EventDecoder decoder;
     /** A lock rather than synchronized: a poll blocks in I/O and must not pin a virtual thread's carrier on JDK 21. */
@@ -47,6 +49,7 @@ public final class EventWatcher {
     private volatile Inventory inventory = Inventory.empty();
     private String token;
     private long tokenGeneration = -1;
+    private URI tokenMaster;
 
     public EventWatcher(XapiSession session, Collection<XapiClass<?>> classes) {
         this.session = session;
@@ -109,6 +112,7 @@ public final class EventWatcher {
         inventory = Inventory.of(inventory.version() + 1, records);
         token = batch.token();
         tokenGeneration = generation;
+        tokenMaster = session.masterUrl();
         resyncs.incrementAndGet();
         LOG.info("event=inventory_resync objects={} version={} master={}", inventory.size(), inventory.version(),
                 session.masterUrl());
@@ -130,8 +134,11 @@ public final class EventWatcher {
     }
 
     private List<InventoryChange> pollLocked(Duration timeout) {
-        if (token == null || session.generation() != tokenGeneration) {
-            return resyncAndDiff(token == null ? "initial" : "reconnect");
+        if (token == null) {
+            return resyncAndDiff("initial");
+        }
+        if (session.generation() != tokenGeneration && !keepTokenAcrossLogin()) {
+            return resyncAndDiff("reconnect");
         }
         long generation = tokenGeneration;
         EventDecoder.EventBatch batch;
@@ -141,16 +148,36 @@ public final class EventWatcher {
             if (failure.is(XapiErrorCodes.EVENTS_LOST)) {
                 return resyncAndDiff("events_lost");
             }
+            if (failure.is(XapiErrorCodes.EVENT_FROM_TOKEN_PARSE_FAILURE)) {
+                return resyncAndDiff("token_refused");
+            }
             throw failure;
         }
-        if (session.generation() != generation) {
-            // The call was retried on a new session: its token may belong to another master's stream.
+        if (session.generation() != generation && !keepTokenAcrossLogin()) {
+            // The call was retried on a session at another master: its token belongs to another stream.
             return resyncAndDiff("reconnect");
         }
         List<InventoryChange> changes = applyEvents(batch.events());
         inventory = inventory.apply(changes);
         token = batch.token();
         return changes;
+    }
+
+    /** After a re-login: true (and the token adopted by the new session) when the master is the same one. */
+    private boolean keepTokenAcrossLogin() {
+        if (tokenMaster == null || !tokenMaster.equals(session.masterUrl())) {
+            return false;
+        }
+        tokenGeneration = session.generation();
+        tokensKept.incrementAndGet();
+        LOG.info("event=event_token_kept reason=relogin_same_master master={} generation={}", tokenMaster,
+                tokenGeneration);
+        return true;
+    }
+
+    /** How many re-logins kept the event token instead of taking a full snapshot. */
+    public long tokensKeptCount() {
+        return tokensKept.get();
     }
 
     private List<InventoryChange> resyncAndDiff(String reason) {
