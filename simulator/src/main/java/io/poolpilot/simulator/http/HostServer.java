@@ -6,6 +6,7 @@ import io.poolpilot.simulator.metrics.HostSnapshot;
 import io.poolpilot.simulator.rpc.Dispatcher;
 import io.poolpilot.simulator.rpc.JsonRpcCodec;
 import io.poolpilot.simulator.rpc.XmlRpcCodec;
+import io.poolpilot.simulator.rpc.XmlRpcWriter;
 import io.poolpilot.simulator.state.PoolState;
 import io.poolpilot.simulator.state.XapiException;
 import io.vertx.core.Context;
@@ -155,11 +156,11 @@ public final class HostServer {
                 String answer;
                 if (ar.succeeded()) {
                     answer = json ? JsonRpcCodec.success(jr, ar.result())
-                            : method.equals("system.listMethods") ? XmlRpcCodec.bare(ar.result())
-                            : XmlRpcCodec.success(ar.result());
+                            : method.equals("system.listMethods") ? XmlRpcWriter.bare(ar.result())
+                            : XmlRpcWriter.success(ar.result());
                 } else {
                     List<String> error = Dispatcher.toXapi(ar.cause()).errorDescription();
-                    answer = json ? JsonRpcCodec.failure(jr, error) : XmlRpcCodec.failure(error);
+                    answer = json ? JsonRpcCodec.failure(jr, error) : XmlRpcWriter.failure(error);
                 }
                 if (!req.response().ended() && !req.response().closed()) {
                     req.response().putHeader("content-type", json ? "application/json" : "text/xml").end(answer);
