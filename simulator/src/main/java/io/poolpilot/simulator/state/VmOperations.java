@@ -100,7 +100,7 @@ public final class VmOperations {
     /** The domain restarts in place: a new domid and start time, same host. */
     private void reboot(XObject vm) {
         vm.set("domid", vm.num("domid") + 1000).set("power_state", "Running")
-                .set("allowed_operations", WorldBuilder.allowedOperations("Running"));
+                .set("allowed_operations", VmRecords.allowedOperations("Running"));
         XObject metrics = pool.find(vm.str("metrics"));
         metrics.set("start_time", pool.now());
         pool.changed(vm);
@@ -121,7 +121,7 @@ public final class VmOperations {
 
     private void setRunning(XObject vm, String hostRef) {
         vm.set("power_state", "Running").set("resident_on", hostRef).set("domid", pool.nextDomid())
-                .set("allowed_operations", WorldBuilder.allowedOperations("Running"));
+                .set("allowed_operations", VmRecords.allowedOperations("Running"));
         XObject metrics = pool.find(vm.str("metrics"));
         metrics.set("memory_actual", vm.num("memory_target")).set("start_time", pool.now()).set("last_updated", pool.now());
         attachDevices(vm, true);
@@ -136,7 +136,7 @@ public final class VmOperations {
     private void setStopped(XObject vm, String power) {
         String host = vm.str("resident_on");
         vm.set("power_state", power).set("resident_on", PoolState.NULL_REF).set("domid", -1L)
-                .set("allowed_operations", WorldBuilder.allowedOperations(power));
+                .set("allowed_operations", VmRecords.allowedOperations(power));
         XObject metrics = pool.find(vm.str("metrics"));
         metrics.set("memory_actual", 0L).set("last_updated", pool.now());
         attachDevices(vm, false);
