@@ -35,9 +35,7 @@ public final class PoolState {
     private final Map<String, VmRuntime> vms = new HashMap<>();
     private final EventLog events;
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
-    /** resident_on of every VM as last seen by {@link #changed}, and its inverse, so residents() is not a scan. */
-    private final Map<String, String> residentOn = new HashMap<>();
-    private final Map<String, java.util.LinkedHashSet<String>> residentsByHost = new HashMap<>();
+    private final ResidencyIndex residency = new ResidencyIndex();
     private String masterRef = NULL_REF;
     private long idCounter;
     private long domidCounter = 10_000;
@@ -168,7 +166,7 @@ public final class PoolState {
 
     private void appendEvent(XObject o, String op) {
         if (o.xapiClass().equals("VM")) {
-            index(o, op.equals("del") ? NULL_REF : o.str("resident_on"));
+            residency.index(o.ref(), op.equals("del") ? NULL_REF : o.str("resident_on"));
         }
         events.append(now(), o.xapiClass().toLowerCase(java.util.Locale.ROOT), op, o.ref(),
                 op.equals("del") ? null : o.record());
@@ -287,43 +285,12 @@ public final class PoolState {
 
     /** VMs whose resident_on is this host (control domain included), in the order they arrived. */
     public synchronized List<XObject> residents(String hostRef) {
-        var refs = residentsByHost.get(hostRef);
-        if (refs == null) {
-            return List.of();
-        }
-        List<XObject> out = new ArrayList<>(refs.size());
-        for (String ref : refs) {
-            out.add(byRef.get(ref));
-        }
-        return out;
+        return residency.residents(hostRef, byRef);
     }
 
     /** Rebuilds the residency index from the records (after building the world without events). */
     synchronized void reindexResidents() {
-        residentOn.clear();
-        residentsByHost.clear();
-        for (XObject vm : byClass.get("VM").values()) {
-            index(vm, vm.str("resident_on"));
-        }
-    }
-
-    private void index(XObject vm, String host) {
-        String before = residentOn.get(vm.ref());
-        if (host.equals(before)) {
-            return;
-        }
-        if (before != null) {
-            var set = residentsByHost.get(before);
-            if (set != null) {
-                set.remove(vm.ref());
-            }
-        }
-        if (host.equals(NULL_REF) || host.isEmpty()) {
-            residentOn.remove(vm.ref());
-        } else {
-            residentOn.put(vm.ref(), host);
-            residentsByHost.computeIfAbsent(host, h -> new java.util.LinkedHashSet<>()).add(vm.ref());
-        }
+        residency.reindex(byClass.get("VM").values());
     }
 
     /** Memory a VM occupies on its host: its target plus XAPI's per-VM overhead. */
