@@ -24,6 +24,10 @@ final class AnswerSteps {
 
     static final String HARD_SHUTDOWN = "hard-shutdown";
     static final String START = "start";
+    /** Outcome of a shutdown step whose VM someone else had halted first: not restarted later. */
+    static final String ALREADY_HALTED = "already halted";
+    /** Outcome prefix of a step found running after a restart. */
+    static final String RESUMED = "resumed";
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
@@ -63,7 +67,9 @@ final class AnswerSteps {
 
     private AnswerStep shutdown(XapiClient client, AnswerStep step, Vm vm) {
         if (vm.powerState() == PowerState.HALTED) {
-            return finish(step, StepStatus.DONE, "already halted");
+            // Resumed after a restart: the call made before it took effect, so the VM is ours to restart later.
+            return finish(step, StepStatus.DONE, step.outcome() != null && step.outcome().startsWith(RESUMED)
+                    ? "halted (the call made before the daemon stopped took effect)" : ALREADY_HALTED);
         }
         AsyncVmCalls async = new AsyncVmCalls(client.session());
         async.awaitTask(async.asyncVmHardShutdown(vm.ref()), POLL, TIMEOUT);

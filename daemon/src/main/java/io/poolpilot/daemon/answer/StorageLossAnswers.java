@@ -209,7 +209,7 @@ public final class StorageLossAnswers implements Runnable {
                 continue;
             }
             AnswerStep running = new AnswerStep(step.index(), step.action(), step.vmUuid(), step.vmName(), step.hostUuid(),
-                    StepStatus.RUNNING, step.status() == StepStatus.RUNNING ? "resumed: reading the VM first" : null,
+                    StepStatus.RUNNING, step.status() == StepStatus.RUNNING ? AnswerSteps.RESUMED + ": reading the VM first" : null,
                     step.startedAt() == null ? clock.instant() : step.startedAt(), null);
             answers.updateStep(id, running);
             AnswerStep ended = steps.run(running);
@@ -234,7 +234,7 @@ public final class StorageLossAnswers implements Runnable {
     /** The SR is back: offers (advisory) or carries out (automatic) the restart of the VMs the shutdown halted. */
     private void offerRestart(AlertAnswer shutdown, PolicyMode mode) {
         List<AnswerStep> halted = shutdown.steps().stream()
-                .filter(s -> s.status() == StepStatus.DONE && !"already halted".equals(s.outcome())).toList();
+                .filter(s -> s.status() == StepStatus.DONE && !AnswerSteps.ALREADY_HALTED.equals(s.outcome())).toList();
         Instant now = clock.instant();
         String reason = "the SR " + shutdown.subject() + " is attached again: restarting the " + halted.size()
                 + " VMs halted by answer " + shutdown.id();
