@@ -1,5 +1,6 @@
 package io.poolpilot.simulator.http;
 
+import io.poolpilot.simulator.console.ConsoleServer;
 import io.poolpilot.simulator.fault.Fault;
 import io.poolpilot.simulator.fault.FaultState;
 import io.poolpilot.simulator.metrics.HostSnapshot;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One simulated host's HTTP endpoint on its own loopback address: XML-RPC on POST /, JSON-RPC on
  * POST /jsonrpc (both answered by the master only; others say HOST_IS_SLAVE) and GET /rrd_updates for
- * itself and its resident VMs. Applies the call-level faults (drops, delays, hangs, garbled rows).
+ * itself and its resident VMs, CONNECT /console for its resident VMs' consoles (RFB). Applies the call-level faults (drops, delays, hangs, garbled rows).
  */
 public final class HostServer {
     private static final Logger LOG = LoggerFactory.getLogger(HostServer.class);
@@ -43,12 +44,13 @@ public final class HostServer {
     private final Function<String, HostSnapshot> snapshots;
     private final int rrdRowsKept;
     private final ServiceTimes rrdTimes;
+    private final ConsoleServer consoles;
     private final AtomicLong requests = new AtomicLong();
     private volatile HttpServer server;
 
     public HostServer(Vertx vertx, PoolState pool, Dispatcher api, String hostRef, String hostName, String address,
                       FaultState faults, Function<String, HostSnapshot> snapshots, int rrdRowsKept,
-                      ServiceTimes rrdTimes) {
+                      ServiceTimes rrdTimes, ConsoleServer consoles) {
         this.vertx = vertx;
         this.pool = pool;
         this.api = api;
@@ -59,6 +61,7 @@ public final class HostServer {
         this.snapshots = snapshots;
         this.rrdRowsKept = rrdRowsKept;
         this.rrdTimes = rrdTimes;
+        this.consoles = consoles;
     }
 
     public String address() {
@@ -112,6 +115,8 @@ public final class HostServer {
             boolean json = path.equals("/jsonrpc");
             req.body().onSuccess(body -> rpc(req, body.getBytes(), json, context))
                     .onFailure(e -> req.response().setStatusCode(400).end());
+        } else if (req.method() == HttpMethod.CONNECT && path.equals("/console")) {
+            consoles.connect(req, hostRef);
         } else if (req.method() == HttpMethod.GET && path.equals("/rrd_updates")) {
             delayed(req, "rrd_updates", () -> rrdUpdates(req));
         } else {

@@ -173,6 +173,10 @@ public final class PoolApi {
         if (cls.equals("task")) {
             return new LinkedHashSet<>(TASK_FIELDS);
         }
+        if (cls.equals("console")) {
+            // A pool whose VMs are all halted has no console at start: the fields come from the datamodel.
+            return new LinkedHashSet<>(io.poolpilot.simulator.state.ConsoleRecords.FIELDS);
+        }
         Set<String> out = new LinkedHashSet<>();
         synchronized (pool) {
             for (XObject o : pool.all(cls)) {

@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class PoolState {
     /** XAPI classes this simulator stores, in the spelling of the API. */
     public static final List<String> CLASSES = List.of("pool", "host", "host_metrics", "host_cpu", "VM", "VM_metrics",
-            "SR", "PBD", "VDI", "VBD", "network", "VIF", "PIF", "task");
+            "SR", "PBD", "VDI", "VBD", "network", "VIF", "PIF", "task", "console");
     public static final String NULL_REF = "OpaqueRef:NULL";
 
     private final String name;
@@ -34,6 +34,7 @@ public final class PoolState {
     private final LinkedHashMap<String, HostRuntime> hosts = new LinkedHashMap<>();
     private final Map<String, VmRuntime> vms = new HashMap<>();
     private final EventLog events;
+    private final ConsoleRecords consoles = new ConsoleRecords(this);
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
     /** resident_on of every VM as last seen by {@link #changed}, and its inverse, so residents() is not a scan. */
     private final Map<String, String> residentOn = new HashMap<>();
@@ -169,12 +170,20 @@ public final class PoolState {
     private void appendEvent(XObject o, String op) {
         if (o.xapiClass().equals("VM")) {
             index(o, op.equals("del") ? NULL_REF : o.str("resident_on"));
+            if (!op.equals("del")) {
+                consoles.sync(o);
+            }
         }
         events.append(now(), o.xapiClass().toLowerCase(java.util.Locale.ROOT), op, o.ref(),
                 op.equals("del") ? null : o.record());
         for (Waiter w : waiters) {
             w.context().runOnContext(v -> w.check().run());
         }
+    }
+
+    /** The VMs' consoles (kept in step with every VM change). */
+    public ConsoleRecords consoles() {
+        return consoles;
     }
 
     public synchronized EventLog events() {
