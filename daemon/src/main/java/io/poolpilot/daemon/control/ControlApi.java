@@ -14,6 +14,7 @@ import io.poolpilot.daemon.billing.BillingPorts;
 import io.poolpilot.daemon.billing.PoolAccess;
 import io.poolpilot.daemon.billing.UsageQueries;
 import io.poolpilot.daemon.config.ControlConfig;
+import io.poolpilot.daemon.console.ConsoleService;
 import io.poolpilot.daemon.detect.AlertStore;
 import io.poolpilot.daemon.live.LiveState;
 import io.poolpilot.daemon.operate.ControlOperations;
@@ -64,7 +65,9 @@ final class ControlApi {
                 () -> Future.succeededFuture(parts.readiness().get()))
                 .withBilling(billing, billing)
                 .withOperations(new ControlOperations(parts.vertx(), parts.dbPool(), parts.db(), parts.events(),
-                        parts.inventories(), accessByPool(parts), parts.plans(), parts.policies(), clock));
+                        parts.inventories(), accessByPool(parts), parts.plans(), parts.policies(), clock))
+                .withConsoles(new ConsoleService(parts.vertx(), config.console(), parts.inventories(), parts.endpoints(),
+                        clock, registry));
         ApiConfig api = new ApiConfig(config.apiHost(), config.apiPort(), ApiConfig.DEFAULT_BODY_LIMIT_BYTES,
                 ApiConfig.DEFAULT_HEARTBEAT, null);
         return ApiServer.router(parts.vertx(), api, ports, clock, observer(registry)).compose(router -> {
