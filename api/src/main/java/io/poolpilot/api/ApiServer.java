@@ -64,7 +64,9 @@ public final class ApiServer {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
-                .setMaxHeaderSize(16 * 1024);
+                .setMaxHeaderSize(16 * 1024)
+                // noVNC asks for the "binary" subprotocol; a browser drops a WebSocket whose server names none.
+                .addWebSocketSubProtocol("binary");
         return vertx.createHttpServer(options).requestHandler(router).listen()
                 .onSuccess(server -> LOG.info("event=api_listening host={} port={} routes={}", config.host(),
                         server.actualPort(), router.routes().size()));

@@ -19,6 +19,8 @@ import java.util.function.Supplier;
 final class ConsoleBridge {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleBridge.class);
     private static final long CHECK_MILLIS = 1000;
+    private static final long EXPLAIN_MILLIS = 5000;
+    private static final long EXPLAIN_POLL_MILLIS = 100;
     /** The longest close reason a WebSocket close frame carries (125 bytes less the code). */
     private static final int MAX_REASON_BYTES = 123;
 
@@ -39,6 +41,8 @@ final class ConsoleBridge {
     private long lastInputNanos = System.nanoTime();
     private long timer = -1;
     private boolean ended;
+    /** When the host's socket closed (0 while open): the inventory may learn why a moment later. */
+    private long hostClosedNanos;
 
     ConsoleBridge(Vertx vertx, ServerWebSocket viewer, NetSocket host, ConsoleTickets.Grant grant, Duration idleTimeout,
                   ConsoleMetrics metrics, Placement placement, String hostAtStart, Runnable onEnd) {
@@ -75,7 +79,7 @@ final class ConsoleBridge {
         });
         viewer.closeHandler(v -> end(CloseReason.VIEWER, null));
         viewer.exceptionHandler(e -> LOG.debug("console viewer error vm={}: {}", grant.vmUuid(), e.toString()));
-        host.closeHandler(v -> end(whyHostClosed(), null));
+        host.closeHandler(v -> hostClosed());
         host.exceptionHandler(e -> LOG.debug("console host error vm={}: {}", grant.vmUuid(), e.toString()));
         timer = vertx.setPeriodic(CHECK_MILLIS, id -> check());
         if (early.length() > 0) {
@@ -110,12 +114,26 @@ final class ConsoleBridge {
                 : new String(bytes, 0, MAX_REASON_BYTES - 3, java.nio.charset.StandardCharsets.UTF_8) + "...";
     }
 
-    private CloseReason whyHostClosed() {
-        String now = placement.get();
-        if (now == null) {
-            return CloseReason.VM_NOT_RUNNING;
+    /**
+     * The host ended the console: the VM halted, rebooted or moved, or the host failed. The daemon's inventory
+     * (XAPI's events) says which within a moment, so the viewer is told then, or after {@link #EXPLAIN_MILLIS}.
+     */
+    private void hostClosed() {
+        if (ended || hostClosedNanos != 0) {
+            return;
         }
-        return now.equals(hostAtStart) ? CloseReason.CONSOLE_ENDED : CloseReason.VM_MOVED;
+        hostClosedNanos = System.nanoTime();
+        vertx.cancelTimer(timer);
+        timer = vertx.setPeriodic(EXPLAIN_POLL_MILLIS, id -> {
+            String now = placement.get();
+            if (now == null) {
+                end(CloseReason.VM_NOT_RUNNING, null);
+            } else if (!now.equals(hostAtStart)) {
+                end(CloseReason.VM_MOVED, null);
+            } else if (System.nanoTime() - hostClosedNanos > EXPLAIN_MILLIS * 1_000_000) {
+                end(CloseReason.CONSOLE_ENDED, null);
+            }
+        });
     }
 
     private void check() {

@@ -66,8 +66,9 @@ final class ControlApi {
                 .withBilling(billing, billing)
                 .withOperations(new ControlOperations(parts.vertx(), parts.dbPool(), parts.db(), parts.events(),
                         parts.inventories(), accessByPool(parts), parts.plans(), parts.policies(), clock))
+                // A ticket's seconds are a person's: wall-clock time, whatever clock the pools' data runs on.
                 .withConsoles(new ConsoleService(parts.vertx(), config.console(), parts.inventories(), parts.endpoints(),
-                        clock, registry));
+                        Clock.systemUTC(), registry));
         ApiConfig api = new ApiConfig(config.apiHost(), config.apiPort(), ApiConfig.DEFAULT_BODY_LIMIT_BYTES,
                 ApiConfig.DEFAULT_HEARTBEAT, null);
         return ApiServer.router(parts.vertx(), api, ports, clock, observer(registry)).compose(router -> {
