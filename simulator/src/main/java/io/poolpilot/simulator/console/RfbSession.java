@@ -11,14 +11,13 @@ import java.nio.charset.StandardCharsets;
 /**
  * One viewer of a VM's console: the server side of RFB (RFC 6143) on a socket that a CONNECT handed over.
  * Speaks 3.8, 3.7 and 3.3 (whichever the viewer answers), security type None, Raw encoding in any
- * true-colour pixel format (or a BGR233 colour map), incremental updates of the rows that changed, and
- * key events into the {@link TextScreen}. Everything runs on the socket's context.
+ * true-colour pixel format (or a BGR233 colour map), incremental updates of the rows that changed
+ * ({@link ScreenUpdates}), and key events into the {@link TextScreen}. Everything runs on the socket's context.
  */
 final class RfbSession {
     private static final Logger LOG = LoggerFactory.getLogger(RfbSession.class);
     private static final byte[] SERVER_VERSION = "RFB 003.008\n".getBytes(StandardCharsets.US_ASCII);
     private static final int SECURITY_NONE = 1;
-    private static final int ENCODING_RAW = 0;
 
     private enum Phase { VERSION, SECURITY, CLIENT_INIT, NORMAL, CLOSED }
 
@@ -36,7 +35,7 @@ final class RfbSession {
     private int reqY;
     private int reqW;
     private int reqH;
-    private final long[] sent = new long[TextScreen.ROWS];
+    private final ScreenUpdates updates;
 
     RfbSession(NetSocket socket, Context context, TextScreen screen, String consoleRef, ConsoleServer server) {
         this.socket = socket;
@@ -44,6 +43,7 @@ final class RfbSession {
         this.screen = screen;
         this.consoleRef = consoleRef;
         this.server = server;
+        this.updates = new ScreenUpdates(screen);
     }
 
     TextScreen screen() {
@@ -162,9 +162,9 @@ final class RfbSession {
                     throw new ProtocolError(e.getMessage());
                 }
                 if (!format.trueColour()) {
-                    sendColourMap();
+                    socket.write(ScreenUpdates.colourMap());
                 }
-                java.util.Arrays.fill(sent, -1);
+                updates.forget();
                 return 20;
             }
             case 2 -> { // SetEncodings: Raw is always understood, so the list changes nothing here
@@ -184,7 +184,7 @@ final class RfbSession {
                 reqW = b.getUnsignedShort(6);
                 reqH = b.getUnsignedShort(8);
                 if (!incremental) {
-                    java.util.Arrays.fill(sent, -1);
+                    updates.forget();
                 }
                 updateRequested = true;
                 flush();
@@ -216,58 +216,15 @@ final class RfbSession {
         }
     }
 
-    private void sendColourMap() {
-        Buffer map = Buffer.buffer().appendByte((byte) 1).appendByte((byte) 0).appendUnsignedShort(0)
-                .appendUnsignedShort(256);
-        for (int i = 0; i < 256; i++) {
-            int r = i & 7;
-            int g = (i >> 3) & 7;
-            int bl = (i >> 6) & 3;
-            map.appendUnsignedShort(r * 65535 / 7).appendUnsignedShort(g * 65535 / 7).appendUnsignedShort(bl * 65535 / 3);
-        }
-        socket.write(map);
-    }
-
     /** Sends the rows that changed within the requested rectangle, if the viewer asked for an update. */
     private void flush() {
         if (!updateRequested || phase != Phase.NORMAL) {
             return;
         }
-        int x0 = Math.min(reqX, TextScreen.WIDTH);
-        int x1 = Math.min(reqX + reqW, TextScreen.WIDTH);
-        int y0 = Math.min(reqY, TextScreen.HEIGHT);
-        int y1 = Math.min(reqY + reqH, TextScreen.HEIGHT);
-        if (x1 <= x0 || y1 <= y0) {
-            return;
-        }
-        Buffer rects = Buffer.buffer();
-        int count = 0;
-        PixelFormat out = format.effective();
-        for (int r = y0 / Font8x8.HEIGHT; r * Font8x8.HEIGHT < y1; r++) {
-            long version = screen.rowVersion(r);
-            if (sent[r] == version) {
-                continue;
-            }
-            int[] pixels = screen.renderRow(r);
-            int top = Math.max(y0, r * Font8x8.HEIGHT);
-            int bottom = Math.min(y1, (r + 1) * Font8x8.HEIGHT);
-            rects.appendUnsignedShort(x0).appendUnsignedShort(top).appendUnsignedShort(x1 - x0)
-                    .appendUnsignedShort(bottom - top).appendInt(ENCODING_RAW);
-            for (int y = top; y < bottom; y++) {
-                int base = (y - r * Font8x8.HEIGHT) * TextScreen.WIDTH;
-                for (int x = x0; x < x1; x++) {
-                    out.append(rects, pixels[base + x]);
-                }
-            }
-            if (top == r * Font8x8.HEIGHT && bottom == (r + 1) * Font8x8.HEIGHT && x0 == 0 && x1 == TextScreen.WIDTH) {
-                sent[r] = version;
-            }
-            count++;
-        }
-        if (count > 0) {
+        Buffer update = updates.update(format, reqX, reqY, reqW, reqH);
+        if (update != null) {
             updateRequested = false;
-            socket.write(Buffer.buffer().appendByte((byte) 0).appendByte((byte) 0).appendUnsignedShort(count)
-                    .appendBuffer(rects));
+            socket.write(update);
         }
     }
 
