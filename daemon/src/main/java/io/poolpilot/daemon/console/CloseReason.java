@@ -13,8 +13,7 @@ enum CloseReason {
     VM_MOVED(4010, "vm-moved", "the VM moved to another host: reconnect with a new ticket"),
     UNREACHABLE(4011, "unreachable", "the VM's console cannot be reached"),
     CONSOLE_ENDED(4011, "console-ended", "the VM's console closed the connection"),
-    LIMIT(4029, "limit", "too many consoles open"),
-    SHUTDOWN(1001, "shutdown", "the daemon is shutting down");
+    LIMIT(4029, "limit", "too many consoles open");
 
     final short code;
     final String tag;

@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -48,7 +47,6 @@ public final class ConsoleService implements ConsolePort, AutoCloseable {
     private final ConsoleLimits limits;
     private final ConsoleMetrics metrics;
     private final ConsoleDialer dialer;
-    private final Set<ConsoleBridge> open = ConcurrentHashMap.newKeySet();
 
     /** Where a VM is: its pool, its record, the uuid of the host it runs on (null when it does not run). */
     private record Place(String pool, Vm vm, String hostUuid) {
@@ -123,17 +121,13 @@ public final class ConsoleService implements ConsolePort, AutoCloseable {
                         limits.release(grant.actor());
                         return;
                     }
-                    ConsoleBridge[] self = new ConsoleBridge[1];
-                    self[0] = new ConsoleBridge(vertx, socket, dialed.socket(), grant, config.idleTimeout(), metrics,
-                            () -> find(grant.vmUuid()).map(Place::hostUuid).orElse(null), place.hostUuid(), () -> {
-                                open.remove(self[0]);
-                                limits.release(grant.actor());
-                            });
-                    open.add(self[0]);
+                    ConsoleBridge bridge = new ConsoleBridge(vertx, socket, dialed.socket(), grant, config.idleTimeout(),
+                            metrics, () -> find(grant.vmUuid()).map(Place::hostUuid).orElse(null), place.hostUuid(),
+                            () -> limits.release(grant.actor()));
                     metrics.opened();
                     LOG.info("event=console_opened vm={} pool={} actor={} host={}", grant.vmUuid(), grant.poolId(),
                             grant.actor(), place.hostUuid());
-                    self[0].start(dialed.early());
+                    bridge.start(dialed.early());
                 })
                 .onFailure(e -> {
                     limits.release(grant.actor());
@@ -188,12 +182,9 @@ public final class ConsoleService implements ConsolePort, AutoCloseable {
         return limits.open();
     }
 
+    /** Logs the console sessions out of the pools (Vert.x, closed before, has closed the sockets). */
     @Override
     public void close() {
-        for (ConsoleBridge bridge : open) {
-            vertx.runOnContext(v -> bridge.end(CloseReason.SHUTDOWN, null));
-        }
-        dialer.close();
         xapiCalls.close(Duration.ofSeconds(2));
         links.values().forEach(XapiLink::close);
     }

@@ -104,7 +104,7 @@ public final class MetricNames {
     public static final String CONSOLE_BYTES = "poolpilot.console.bytes";
     /** Counter: console tickets or WebSockets refused; tag reason (ticket-unknown, ticket-expired, limit, vm-not-running, unreachable). */
     public static final String CONSOLE_REFUSED = "poolpilot.console.refused";
-    /** Counter: open consoles that ended; tag reason (viewer, idle, vm-moved, vm-not-running, console-ended, shutdown). */
+    /** Counter: open consoles that ended; tag reason (viewer, idle, vm-moved, vm-not-running, console-ended). */
     public static final String CONSOLE_CLOSED = "poolpilot.console.closed";
 
     public static final String TAG_OUTCOME = "outcome";
