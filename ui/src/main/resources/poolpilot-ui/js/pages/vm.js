@@ -30,6 +30,7 @@ export async function render(view, uuid) {
   let offered = null;
   let vmConsole = null;
   const consoleArea = h('section', { id: 'console', class: 'console' });
+  const consoleBar = h('div', { class: 'toolbar', id: 'vm-console-bar' });
   const chart = metricCharts(charts, 'vms', uuid, VM_CHARTS, () => vm.latest?.at);
   async function show() {
     const host = vm.hostUuid ? await get(`/v1/hosts/${vm.hostUuid}`).catch(() => null) : null;
@@ -108,11 +109,12 @@ export async function render(view, uuid) {
     if (!may('operator')) return replace(actions); // the server refuses anyway (403); the page does not offer it
     const buttons = (ACTIONS[vm.powerState] || []).map(([action, label, cls, question]) =>
       h('button', { type: 'button', class: cls, id: `vm-${action}`, onclick: () => act(action, question) }, `${label}…`));
+    // The console is not a power action: its own bar, above where it opens.
+    replace(consoleBar, vm.powerState === 'running' ? [h('button', { type: 'button', id: 'vm-console', onclick: () => {
+      vmConsole?.dispose();
+      vmConsole = mountConsole(consoleArea, uuid, vm.name);
+    } }, 'Console'), h('a', { href: `#/vms/${uuid}/console`, id: 'vm-console-page' }, 'console on its own page')] : []);
     if (vm.powerState === 'running') {
-      buttons.push(h('button', { type: 'button', id: 'vm-console', onclick: () => {
-        vmConsole?.dispose();
-        vmConsole = mountConsole(consoleArea, uuid, vm.name);
-      } }, 'Console'), h('a', { href: `#/vms/${uuid}/console`, id: 'vm-console-page' }, 'console on its own page'));
       const others = (await all(`/v1/pools/${vm.poolId}/hosts`).catch(() => [])).filter(x => x.uuid !== vm.hostUuid)
         .sort((a, b) => a.name.localeCompare(b.name));
       if (others.length) {
@@ -125,7 +127,7 @@ export async function render(view, uuid) {
   }
 
   await show();
-  replace(view, h('h1', {}, `VM ${vm.name}`), actions, progress, consoleArea, facts, devices, h('h2', {}, 'Charts'), charts);
+  replace(view, h('h1', {}, `VM ${vm.name}`), actions, progress, consoleBar, consoleArea, facts, devices, h('h2', {}, 'Charts'), charts);
   await chart.refresh();
   return {
     refreshSeconds: 5,
