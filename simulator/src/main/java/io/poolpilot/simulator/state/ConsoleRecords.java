@@ -14,8 +14,7 @@ import java.util.function.Consumer;
  * VM change, under the pool's lock.
  */
 public final class ConsoleRecords {
-    /** Fields of a console record, in XAPI's datamodel (console class): protocol is the enum console_protocol. */
-    public static final List<String> FIELDS = List.of("uuid", "protocol", "location", "VM", "other_config");
+    /** console_protocol in XAPI's datamodel (the console class's fields come from the datamodel too). */
     public static final String PROTOCOL_RFB = "rfb";
 
     private final PoolState pool;
