@@ -4,6 +4,7 @@ import io.poolpilot.api.http.Exchange;
 import io.poolpilot.api.http.Reply;
 import io.poolpilot.api.resource.AccountResource;
 import io.poolpilot.api.resource.AlertResource;
+import io.poolpilot.api.resource.ConsoleResource;
 import io.poolpilot.api.resource.EventsResource;
 import io.poolpilot.api.resource.HealthResource;
 import io.poolpilot.api.resource.InventoryResource;
@@ -35,7 +36,7 @@ final class ApiRoutes {
                                                                     EventsResource events, UsageResource usage,
                                                                     AccountResource accounts,
                                                                     OperationResource operations,
-                                                                    AlertResource answers) {
+                                                                    AlertResource answers, ConsoleResource consoles) {
         return Map.ofEntries(
                 entry("getHealth", health::live),
                 entry("getReadiness", health::ready),
@@ -70,6 +71,8 @@ final class ApiRoutes {
                 entry("listAnswers", answers::listAnswers),
                 entry("getAnswer", answers::getAnswer),
                 entry("approveAnswer", answers::approveAnswer),
-                entry("rejectAnswer", answers::rejectAnswer));
+                entry("rejectAnswer", answers::rejectAnswer),
+                entry("openVmConsole", consoles::open),
+                entry("streamVmConsole", consoles::stream));
     }
 }

@@ -1,5 +1,6 @@
 package io.poolpilot.simulator.http;
 
+import io.poolpilot.simulator.console.ConsoleServer;
 import io.poolpilot.simulator.fault.Fault;
 import io.poolpilot.simulator.fault.FaultState;
 import io.poolpilot.simulator.metrics.HostSnapshot;
@@ -25,8 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One simulated host's HTTP endpoint on its own loopback address: XML-RPC on POST /, JSON-RPC on
- * POST /jsonrpc (both answered by the master only; others say HOST_IS_SLAVE) and the metrics downloads
- * (GET /rrd_updates, /host_rrd, /vm_rrd, see {@link RrdHandlers}) for itself and its resident VMs. Applies the call-level faults (drops, delays, hangs, garbled rows).
+ * POST /jsonrpc (both answered by the master only; others say HOST_IS_SLAVE), the metrics downloads
+ * (GET /rrd_updates, /host_rrd, /vm_rrd, see {@link RrdHandlers}) for itself and its resident VMs, and
+ * CONNECT /console for its resident VMs' consoles (RFB, {@link ConsoleServer}). Applies the call-level faults
+ * (drops, delays, hangs, garbled rows).
  */
 public final class HostServer {
     private static final Logger LOG = LoggerFactory.getLogger(HostServer.class);
@@ -39,12 +42,13 @@ public final class HostServer {
     private final String address;
     private final FaultState faults;
     private final RrdHandlers rrd;
+    private final ConsoleServer consoles;
     private final AtomicLong requests = new AtomicLong();
     private volatile HttpServer server;
 
     public HostServer(Vertx vertx, PoolState pool, Dispatcher api, String hostRef, String hostName, String address,
                       FaultState faults, Function<String, HostSnapshot> snapshots, int rrdRowsKept,
-                      ServiceTimes rrdTimes) {
+                      ServiceTimes rrdTimes, ConsoleServer consoles) {
         this.vertx = vertx;
         this.pool = pool;
         this.api = api;
@@ -53,6 +57,7 @@ public final class HostServer {
         this.address = address;
         this.faults = faults;
         this.rrd = new RrdHandlers(vertx, pool, hostRef, hostName, faults, snapshots, rrdRowsKept, rrdTimes);
+        this.consoles = consoles;
     }
 
     public String address() {
@@ -106,6 +111,8 @@ public final class HostServer {
             boolean json = path.equals("/jsonrpc");
             req.body().onSuccess(body -> rpc(req, body.getBytes(), json, context))
                     .onFailure(e -> req.response().setStatusCode(400).end());
+        } else if (req.method() == HttpMethod.CONNECT && path.equals("/console")) {
+            consoles.connect(req, hostRef);
         } else if (req.method() == HttpMethod.GET && path.equals("/rrd_updates")) {
             delayed(req, "rrd_updates", () -> rrd.rrdUpdates(req));
         } else if (req.method() == HttpMethod.GET && path.equals("/host_rrd")) {

@@ -34,6 +34,7 @@ public final class PoolState {
     private final LinkedHashMap<String, HostRuntime> hosts = new LinkedHashMap<>();
     private final Map<String, VmRuntime> vms = new HashMap<>();
     private final EventLog events;
+    private final ConsoleRecords consoles = new ConsoleRecords(this);
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
     private final ResidencyIndex residency = new ResidencyIndex();
     private String masterRef = NULL_REF;
@@ -167,12 +168,20 @@ public final class PoolState {
     private void appendEvent(XObject o, String op) {
         if (o.xapiClass().equals("VM")) {
             residency.index(o.ref(), op.equals("del") ? NULL_REF : o.str("resident_on"));
+            if (!op.equals("del")) {
+                consoles.sync(o);
+            }
         }
         events.append(now(), o.xapiClass().toLowerCase(java.util.Locale.ROOT), op, o.ref(),
                 op.equals("del") ? null : o.record());
         for (Waiter w : waiters) {
             w.context().runOnContext(v -> w.check().run());
         }
+    }
+
+    /** The VMs' consoles (kept in step with every VM change). */
+    public ConsoleRecords consoles() {
+        return consoles;
     }
 
     public synchronized EventLog events() {

@@ -194,6 +194,7 @@ public final class WorldBuilder {
                     .set("allowed_operations", List.of()).set("restrictions", Map.of());
             s.setMasterQuietly(pool.str("master"));
             s.reindexResidents();
+            s.consoles().syncAllQuietly();
             checkMemoryFits(spec, s);
             for (XObject h : hostsByName.values()) {
                 h.set("resident_VMs", s.residents(h.ref()).stream().map(XObject::ref).toList());
