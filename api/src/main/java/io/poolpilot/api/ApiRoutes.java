@@ -72,6 +72,10 @@ final class ApiRoutes {
                 entry("getAnswer", answers::getAnswer),
                 entry("approveAnswer", answers::approveAnswer),
                 entry("rejectAnswer", answers::rejectAnswer),
+                entry("acknowledgeAlert", answers::acknowledgeAlert),
+                entry("listSilences", answers::listSilences),
+                entry("createSilence", answers::createSilence),
+                entry("expireSilence", answers::expireSilence),
                 entry("openVmConsole", consoles::open),
                 entry("streamVmConsole", consoles::stream));
     }

@@ -37,7 +37,9 @@ class AuthTest {
                 .replace("{planId}", "30000000-0000-0000-0000-000000000001")
                 .replace("{accountId}", "acme")
                 .replace("{operationId}", "30000000-0000-0000-0000-000000000002")
-                .replace("{answerId}", "30000000-0000-0000-0000-000000000003");
+                .replace("{answerId}", "30000000-0000-0000-0000-000000000003")
+                .replace("{alertId}", "12")
+                .replace("{silenceId}", "30000000-0000-0000-0000-000000000004");
     }
 
     @Test

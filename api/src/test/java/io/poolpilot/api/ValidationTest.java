@@ -236,6 +236,13 @@ class ValidationTest {
         c.add(badP("/v1/answers/42", "answerId"));
         c.add(bad("POST", "/v1/answers/42/approve", "{}", "path", "answerId"));
         c.add(bad("POST", "/v1/answers/" + PLAN + "/reject", "{}", "body", "reason"));
+        c.add(bad("POST", "/v1/alerts/x1/acknowledge", "{}", "path", "alertId"));
+        c.add(bad("POST", "/v1/alerts/12/acknowledge", "{\"note\":7}", "body", "note"));
+        c.add(badQ("/v1/silences?state=gone", "state"));
+        c.add(bad("POST", "/v1/silences", "{\"matchers\":{},\"endsAt\":\"2099-01-01T00:00:00Z\",\"comment\":\"x\"}", "body", "matchers"));
+        c.add(bad("POST", "/v1/silences", "{\"matchers\":{\"kind\":\"host-down\"},\"endsAt\":\"2001-01-01T00:00:00Z\",\"comment\":\"x\"}", "body", "endsAt"));
+        c.add(bad("POST", "/v1/silences", "{\"matchers\":{\"hostUuid\":\"h1\"},\"endsAt\":\"2099-01-01T00:00:00Z\",\"comment\":\"x\"}", "body", "matchers.hostUuid"));
+        c.add(bad("POST", "/v1/silences/42/expire", null, "path", "silenceId"));
         return c;
     }
 

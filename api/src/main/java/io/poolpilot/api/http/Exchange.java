@@ -89,6 +89,15 @@ public final class Exchange {
         return value;
     }
 
+    /** A numeric id such as an alert's. */
+    public String numberParam(String name) {
+        String value = pathParams.get(name);
+        if (value == null || !value.matches("[0-9]{1,18}")) {
+            throw Violations.single("path", name, "must be a whole number such as 12, got '" + abbreviate(value) + "'");
+        }
+        return value;
+    }
+
     public String poolIdParam(String name) {
         String value = pathParams.get(name);
         if (!Ids.isPoolId(value)) {

@@ -5,8 +5,11 @@ import io.poolpilot.api.model.AlertAnswer;
 import io.poolpilot.api.model.AlertFilter;
 import io.poolpilot.api.model.Page;
 import io.poolpilot.api.model.PageRequest;
+import io.poolpilot.api.model.Silence;
+import io.poolpilot.api.model.SilenceMatchers;
 import io.vertx.core.Future;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +36,27 @@ public interface AlertPort {
      */
     default Future<AlertAnswer> decide(String answerId, boolean approve, String actor, String reason) {
         return Future.failedFuture(new PortFailure.Unavailable("alert answers are not served here"));
+    }
+
+    /** Records {@code actor}'s acknowledgement of an alert; NotFound, or a conflict when it was acknowledged already. */
+    default Future<Alert> acknowledge(String alertId, String actor, String note) {
+        return Future.failedFuture(new PortFailure.Unavailable("acknowledgements are not served here"));
+    }
+
+    /** Silences newest first; {@code state} active, pending, expired or null for all. */
+    default Future<Page<Silence>> silences(String state, PageRequest page) {
+        return Future.failedFuture(new PortFailure.Unavailable("silences are not served here"));
+    }
+
+    /** A new silence; {@code startsAt} null for now. */
+    default Future<Silence> silence(SilenceMatchers matchers, Instant startsAt, Instant endsAt, String comment,
+                                    String actor) {
+        return Future.failedFuture(new PortFailure.Unavailable("silences are not served here"));
+    }
+
+    /** Ends a silence now; NotFound, or a conflict when it has ended already. */
+    default Future<Silence> expireSilence(String silenceId, String actor) {
+        return Future.failedFuture(new PortFailure.Unavailable("silences are not served here"));
     }
 
     /** No alerts: for API tests and wiring without detection. */

@@ -40,6 +40,11 @@ public final class Auditor {
     }
 
     /** Audit entries that could not be written since start; exported as a metric by the daemon. */
+    /** The time the audit log stamps on entries: what "now" is for a resource. */
+    public java.time.Instant now() {
+        return clock.instant();
+    }
+
     public long failures() {
         return failures.get();
     }

@@ -1,5 +1,6 @@
 package io.poolpilot.daemon.detect;
 
+import io.poolpilot.api.model.AlertLabels;
 import io.poolpilot.api.model.Severity;
 
 import java.util.Arrays;
@@ -26,6 +27,32 @@ public enum AlertKind {
 
     public Severity severity() {
         return severity;
+    }
+
+    /**
+     * The labels of an alert of this kind about {@code subject}: the host, SR or VM the subject names (a
+     * {@code storage-lost} subject is {@code <sr uuid>@<host uuid>}). A {@code vm-stranded} alert names its VM only.
+     */
+    public AlertLabels labels(String pool, String subject) {
+        return switch (this) {
+            case HOST_DOWN, HOST_OVERLOADED -> new AlertLabels(wire, pool, subject, null, null);
+            case STORAGE_LOST_POOL -> new AlertLabels(wire, pool, null, subject, null);
+            case VM_STRANDED -> new AlertLabels(wire, pool, null, null, subject);
+            case STORAGE_LOST -> {
+                int at = subject.indexOf('@');
+                yield at < 0 ? new AlertLabels(wire, pool, null, subject, null)
+                        : new AlertLabels(wire, pool, subject.substring(at + 1), subject.substring(0, at), null);
+            }
+        };
+    }
+
+    /** The labels of a stored alert; an alert of a kind this version does not know has only kind and pool. */
+    public static AlertLabels labelsOf(io.poolpilot.api.model.Alert alert) {
+        try {
+            return fromWire(alert.kind()).labels(alert.poolId(), alert.subject());
+        } catch (IllegalArgumentException unknownKind) {
+            return new AlertLabels(alert.kind(), alert.poolId(), null, null, null);
+        }
     }
 
     public static AlertKind fromWire(String wire) {

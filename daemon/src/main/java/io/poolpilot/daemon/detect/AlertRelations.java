@@ -7,4 +7,6 @@ public final class AlertRelations {
     }
 
     public static final String ALERT = "alert";
+    /** Silences ({@code common/V61__alert_acks_and_silences.sql}). */
+    public static final String SILENCE = "alert_silence";
 }

@@ -26,7 +26,8 @@ import java.util.Optional;
  */
 public final class AlertStore implements AlertPort {
 
-    private static final String COLUMNS = "alert_id, pool_name, severity, kind, subject, message, raised_at, cleared_at";
+    private static final String COLUMNS = "alert_id, pool_name, severity, kind, subject, message, raised_at, cleared_at,"
+            + " acknowledged_by, acknowledged_at, ack_note";
 
     private final Db db;
 
@@ -72,6 +73,35 @@ public final class AlertStore implements AlertPort {
                     + " WHERE pool_name = ? AND cleared_at IS NULL ORDER BY alert_id")) {
                 ps.setString(1, pool);
                 return all(ps);
+            }
+        });
+    }
+
+    /**
+     * Records who acknowledged the alert, when and why, once: empty when there is no such alert or it was
+     * acknowledged already (the first acknowledgement stands). Blocking.
+     */
+    public Optional<Alert> acknowledge(long alertId, String by, String note, Instant at) {
+        return db.inline(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + AlertRelations.ALERT
+                    + " SET acknowledged_by = ?, acknowledged_at = ?, ack_note = ? WHERE alert_id = ? AND acknowledged_by IS NULL"
+                    + " RETURNING " + COLUMNS)) {
+                ps.setString(1, by);
+                ps.setTimestamp(2, Timestamp.from(at));
+                ps.setString(3, note);
+                ps.setLong(4, alertId);
+                return single(ps);
+            }
+        });
+    }
+
+    /** The alert with this id, or empty. Blocking. */
+    public Optional<Alert> get(long alertId) {
+        return db.inline(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + AlertRelations.ALERT
+                    + " WHERE alert_id = ?")) {
+                ps.setLong(1, alertId);
+                return single(ps);
             }
         });
     }
@@ -131,9 +161,13 @@ public final class AlertStore implements AlertPort {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Timestamp cleared = rs.getTimestamp(8);
+                String ackBy = rs.getString(9);
+                Alert.Acknowledgement ack = ackBy == null ? null
+                        : new Alert.Acknowledgement(ackBy, rs.getTimestamp(10).toInstant(), rs.getString(11));
                 out.add(new Alert(Long.toString(rs.getLong(1)), rs.getString(2),
                         severity(rs.getString(3)), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getTimestamp(7).toInstant(), cleared == null ? null : cleared.toInstant()));
+                        rs.getString(6), rs.getTimestamp(7).toInstant(), cleared == null ? null : cleared.toInstant(),
+                        ack, List.of()));
             }
         }
         return out;
