@@ -4,11 +4,13 @@ import io.poolpilot.daemon.config.ConfigException;
 import io.poolpilot.daemon.config.ConfigLoader;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.demo.Demo;
+import io.poolpilot.daemon.store.EmbeddedDatabaseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -19,6 +21,9 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    /** The longest a clean stop may take before the process exits anyway. */
+    static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(90);
 
     private Main() {
     }
@@ -41,6 +46,10 @@ public final class Main {
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
             System.exit(2);
+        } catch (EmbeddedDatabaseException e) {
+            log.debug("event=start_failed", e);
+            System.err.println("poolpilot cannot start: " + e.getMessage());
+            System.exit(1);
         }
     }
 
@@ -52,17 +61,36 @@ public final class Main {
         return DaemonRuntime.start(config, System.getenv(), Clock.systemUTC());
     }
 
+    /**
+     * Waits for SIGINT/SIGTERM, then stops in the daemon's own order (see {@link DaemonRuntime#close}), giving up
+     * after {@link #SHUTDOWN_LIMIT} so that a stuck component cannot keep the process from exiting.
+     */
     private static void awaitShutdown(AutoCloseable running) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("event=shutdown_requested");
+            log.info("event=shutdown_requested limitSeconds={}", SHUTDOWN_LIMIT.toSeconds());
+            long started = System.nanoTime();
+            Thread closer = new Thread(() -> {
+                try {
+                    running.close();
+                } catch (Exception e) {
+                    log.warn("event=shutdown_failed error=\"{}\"", e.toString());
+                }
+            }, "shutdown-close");
+            closer.start();
             try {
-                running.close();
-            } catch (Exception e) {
-                log.warn("event=shutdown_failed error=\"{}\"", e.toString());
-            } finally {
-                stopped.countDown();
+                closer.join(SHUTDOWN_LIMIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            if (closer.isAlive()) {
+                log.error("event=shutdown_timeout waitedMillis={} hint=\"exiting anyway; the next start recovers "
+                        + "from the journal and stops a leftover embedded database\"", millis);
+            } else {
+                log.info("event=shutdown_complete tookMillis={}", millis);
+            }
+            stopped.countDown();
         }, "shutdown"));
         stopped.await();
     }

@@ -1,6 +1,5 @@
 package io.poolpilot.daemon.demo;
 
-import io.poolpilot.api.auth.TokenDigest;
 import io.poolpilot.daemon.DaemonRuntime;
 import io.poolpilot.daemon.config.ConfigLoader;
 import io.poolpilot.daemon.config.DaemonConfig;
@@ -47,7 +46,9 @@ public final class Demo {
     public static Running start(Path scenarioFile, Path workDir, int port, Path configFile,
                                 Map<String, String> environment) {
         Simulator simulator = Simulator.start(ScenarioLoader.load(scenarioFile),
-                SimulatorOptions.defaults().withPort(port));
+                SimulatorOptions.defaults().withPort(port)
+                        // A fixed fault-injection port next to the pools' (none fixed when any port is asked for).
+                        .withAdminPort(port == 0 ? 0 : port + 1));
         try {
             Path secrets = workDir.resolve("secrets");
             Files.createDirectories(secrets);
@@ -59,13 +60,10 @@ public final class Demo {
                 pools.add(new PoolConfig(pool.name(), pool.masterUrl(), pool.username(),
                         SecretRef.parse("file:" + secret.toAbsolutePath()), null));
             }
-            // One admin token per demo run, so the API can be tried at once; only its digest goes to disk.
-            String token = TokenDigest.newToken();
-            Path tokens = secrets.resolve("api-tokens");
-            Files.writeString(tokens, "demo-admin " + TokenDigest.sha256Hex(token) + " admin\n");
-            Path tokenFile = secrets.resolve("demo-admin-token");
-            Files.writeString(tokenFile, token);
-            Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+            // The admin token survives restarts of this work directory; an operator's own tokens are kept.
+            DemoTokens.TokenFiles tokenFiles = DemoTokens.ensure(secrets);
+            Path tokens = tokenFiles.tokens();
+            Path tokenFile = tokenFiles.adminToken();
             DaemonConfig loaded = new ConfigLoader().load(configFile, environment)
                     .withWorkDir(workDir).withPools(pools);
             DaemonConfig config = loaded.withControl(loaded.control().withTokensFile(tokens));
