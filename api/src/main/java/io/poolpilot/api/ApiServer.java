@@ -63,7 +63,10 @@ public final class ApiServer {
                 .setHost(config.host())
                 .setPort(config.port())
                 .setMaxHeaderSize(16 * 1024);
-        return vertx.createHttpServer(options).requestHandler(router).listen()
+        return vertx.createHttpServer(options).requestHandler(router)
+                .invalidRequestHandler(new io.poolpilot.api.http.InvalidRequests(options.getMaxInitialLineLength(),
+                        options.getMaxHeaderSize()))
+                .listen()
                 .onSuccess(server -> LOG.info("event=api_listening host={} port={} routes={}", config.host(),
                         server.actualPort(), router.routes().size()));
     }
