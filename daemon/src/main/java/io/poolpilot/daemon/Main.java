@@ -23,7 +23,7 @@ public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     /** The longest a clean stop may take before the process exits anyway. */
-    static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(90);
+    public static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(90);
 
     private Main() {
     }
