@@ -60,6 +60,8 @@ public final class DaemonRuntime implements AutoCloseable {
     public static final String USAGE_METER_READER = UsageMeter.READER_NAME;
     /** How often journal retention is applied. */
     static final Duration RETENTION_CHECK = Duration.ofMinutes(10);
+    /** The longest start-up waits for the live state to replay the journal before collection starts anyway. */
+    static final Duration REPLAY_LIMIT = Duration.ofMinutes(2);
 
     private final DaemonConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -132,6 +134,7 @@ public final class DaemonRuntime implements AutoCloseable {
         LiveStateFeeder feeder = new LiveStateFeeder(journal.reader(LIVE_STATE_READER), liveState, window, clock);
         feeder.start();
         toClose.add(feeder);
+        feeder.awaitReplay(REPLAY_LIMIT);
 
         vertx = DaemonVertx.create(registry);
         blocking = new BlockingPool("xapi", config.collect().maxConcurrentCalls(), registry);
@@ -158,7 +161,7 @@ public final class DaemonRuntime implements AutoCloseable {
         for (PoolConfig pool : config.pools()) {
             XapiEndpoint endpoint = PoolEndpoints.of(pool, config.collect(), environment);
             PoolCollector collector = new PoolCollector(pool.name(), new PoolConnection(pool.name(), endpoint),
-                    config.collect(), journal, blocking, metrics, clock, random);
+                    config.collect(), journal, blocking, metrics, clock, random, liveState::newestSampleSeconds);
             await(vertx.deployVerticle(collector), "collector for pool " + pool.name());
             collectors.put(pool.name(), collector);
             endpoints.put(pool.name(), endpoint);

@@ -41,6 +41,7 @@ public final class PoolCollector extends VerticleBase {
     private final InventoryProjector projector;
     private final Map<String, HostPollState> hosts = new HashMap<>();
     private final HostRrdPoll rrdPoll;
+    private final ResumePoints resumePoints;
     private volatile boolean stopping;
     private volatile String poolUuid;
     private volatile java.util.Set<String> controlDomains = java.util.Set.of();
@@ -49,6 +50,16 @@ public final class PoolCollector extends VerticleBase {
 
     public PoolCollector(String poolName, PoolConnection connection, CollectConfig config, JournalWriter journal,
                          BlockingPool blocking, CollectorMetrics metrics, Clock clock, Random random) {
+        this(poolName, connection, config, journal, blocking, metrics, clock, random, ResumePoints.Journaled.NONE);
+    }
+
+    /**
+     * @param journaled the newest sample journaled for a host before this collector started (the live state the
+     *                  journal replayed): its first poll resumes there, filling what the host still holds
+     */
+    public PoolCollector(String poolName, PoolConnection connection, CollectConfig config, JournalWriter journal,
+                         BlockingPool blocking, CollectorMetrics metrics, Clock clock, Random random,
+                         ResumePoints.Journaled journaled) {
         this.poolName = poolName;
         this.connection = connection;
         this.config = config;
@@ -59,6 +70,7 @@ public final class PoolCollector extends VerticleBase {
         this.random = random;
         this.projector = new InventoryProjector(config.billingAccountKey());
         this.rrdPoll = new HostRrdPoll(poolName, connection, journal, metrics, clock);
+        this.resumePoints = new ResumePoints(poolName, journaled, config.intervalSeconds(), config.backfillSeconds(), metrics);
     }
 
     @Override
@@ -125,8 +137,9 @@ public final class PoolCollector extends VerticleBase {
             state.inFlight = true;
             long startedMillis = now;
             URI hostUrl = connection.hostUrl(host.address());
-            long since = state.lastTimeSeconds > 0 ? state.lastTimeSeconds
-                    : clock.instant().getEpochSecond() - 2L * config.intervalSeconds();
+            ResumePoints.Resume resume = resumePoints.plan(host, current, state.lastTimeSeconds,
+                    clock.instant().getEpochSecond());
+            long since = resume.sinceSeconds();
             blocking.submit(context, () -> rrdPoll.poll(host.uuid(), hostUrl, since, poolUuid, controlDomains))
                     .onComplete(result -> {
                         state.inFlight = false;
@@ -140,7 +153,9 @@ public final class PoolCollector extends VerticleBase {
                                 log.info("event=host_recovered pool={} host={} after={}", poolName, host.uuid(),
                                         state.consecutiveFailures);
                             }
-                            state.succeeded(result.result(), startedMillis + config.intervalSeconds() * 1000L);
+                            resumePoints.report(host, resume, clock.instant().getEpochSecond());
+                            // A poll that found no newer row keeps the start it had (e.g. a resume point).
+                            state.succeeded(Math.max(result.result(), since), startedMillis + config.intervalSeconds() * 1000L);
                         } else {
                             state.failed(clock.millis(), config.intervalSeconds(), config.maxBackoffSeconds());
                             metrics.hostPollFailed(poolName);

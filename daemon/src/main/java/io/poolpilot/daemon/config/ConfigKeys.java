@@ -37,7 +37,7 @@ public final class ConfigKeys {
     static final Map<String, Set<String>> SECTIONS = Map.of(
             "", Set.of("workDir", "managementPort", "liveWindowMinutes"),
             "database", DATABASE,
-            "collect", Set.of("intervalSeconds", "eventTimeoutSeconds", "maxBackoffSeconds", "callTimeoutSeconds",
+            "collect", Set.of("backfillSeconds", "intervalSeconds", "eventTimeoutSeconds", "maxBackoffSeconds", "callTimeoutSeconds",
                     "maxConcurrentCalls", "billingAccountKey"),
             "journal", Set.of("dir", "retentionHours"),
             "control", Set.of("apiHost", "apiPort", "tokensFile", "leaseSeconds", "planTtlMinutes", "maxParallelMigrations",

@@ -88,7 +88,8 @@ public final class ConfigLoader {
     private static CollectConfig collect(JsonNode node) {
         return new CollectConfig(node.path("intervalSeconds").asInt(0), node.path("eventTimeoutSeconds").asInt(0),
                 node.path("maxBackoffSeconds").asInt(0), node.path("callTimeoutSeconds").asInt(0),
-                node.path("maxConcurrentCalls").asInt(0), text(node, "billingAccountKey"));
+                node.path("maxConcurrentCalls").asInt(0), text(node, "billingAccountKey"),
+                node.path("backfillSeconds").asInt(0));
     }
 
     private static ControlConfig control(JsonNode node) {
