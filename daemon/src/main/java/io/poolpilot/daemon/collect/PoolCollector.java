@@ -138,7 +138,7 @@ public final class PoolCollector extends VerticleBase {
             long startedMillis = now;
             URI hostUrl = connection.hostUrl(host.address());
             ResumePoints.Resume resume = resumePoints.plan(host, current, state.lastTimeSeconds,
-                    clock.instant().getEpochSecond());
+                    state.consecutiveFailures > 0, clock.instant().getEpochSecond());
             long since = resume.sinceSeconds();
             blocking.submit(context, () -> rrdPoll.poll(host.uuid(), hostUrl, since, poolUuid, controlDomains))
                     .onComplete(result -> {

@@ -56,13 +56,14 @@ public final class ResumePoints {
      * the same start, and must not count its gap twice).
      *
      * @param lastPolledSeconds newest time this run journaled for the host; 0 before its first poll
+     * @param failedSince       whether the host's polls failed since that time (it was unreachable)
      */
-    Resume plan(Host host, Inventory inventory, long lastPolledSeconds, long nowSeconds) {
+    Resume plan(Host host, Inventory inventory, long lastPolledSeconds, boolean failedSince, long nowSeconds) {
         long wanted;
         boolean resumed;
         if (lastPolledSeconds > 0) {
             wanted = lastPolledSeconds;
-            resumed = nowSeconds - lastPolledSeconds > 2L * intervalSeconds; // it was unreachable for a while
+            resumed = failedSince;
         } else {
             OptionalLong earlier = journaled.newestSeconds(host.uuid(), residentVms(host, inventory));
             resumed = earlier.isPresent();
