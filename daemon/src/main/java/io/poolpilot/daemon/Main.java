@@ -35,9 +35,9 @@ public final class Main {
                 case "run" -> run(option(args, "--config", "config/poolpilot.yaml"));
                 case "demo" -> Demo.start(Path.of(option(args, "--scenario", "config/scenarios/demo.yaml")),
                         Path.of(option(args, "--work-dir", "work/demo")),
-                        Integer.parseInt(option(args, "--port", "4480")));
+                        Integer.parseInt(option(args, "--port", "4480")), flag(args, "--simulator-process"));
                 default -> {
-                    System.err.println("usage: poolpilot run [--config F] | demo [--scenario F] [--work-dir D] [--port P]");
+                    System.err.println("usage: poolpilot run [--config F] | demo [--scenario F] [--work-dir D] [--port P] [--simulator-process]");
                     System.exit(2);
                     yield null;
                 }
@@ -93,6 +93,15 @@ public final class Main {
             stopped.countDown();
         }, "shutdown"));
         stopped.await();
+    }
+
+    static boolean flag(String[] args, String name) {
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String option(String[] args, String name, String fallback) {

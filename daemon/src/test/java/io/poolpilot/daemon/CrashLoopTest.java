@@ -4,6 +4,7 @@ import io.poolpilot.daemon.config.ConfigLoader;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.fixtures.Await;
 import io.poolpilot.daemon.fixtures.ChildProcess;
+import io.poolpilot.daemon.store.EmbeddedDatabase;
 import io.poolpilot.simulator.SimulatorMain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The daemon killed with SIGKILL at random moments, twenty times, and restarted each time, against a simulator in its
- * own process (the pools outlive the daemon, as real ones do): nothing the hosts served is missing at 5 s resolution,
- * nothing is stored twice, and every VM hour is metered exactly once, from exactly the stored samples.
+ * own process (the pools outlive the daemon, as real ones do); then the same with the database killed instead (the
+ * daemon rides it out): nothing the hosts served is missing at 5 s resolution, nothing is stored twice, and every VM
+ * hour is metered exactly once, from exactly the stored samples.
  */
 class CrashLoopTest {
 
@@ -59,11 +61,7 @@ class CrashLoopTest {
     @Test
     void twentyKillsAtRandomMomentsLoseNoSampleStoreNoneTwiceAndMeterEveryHourOnce() throws Exception {
         Instant simulatedStart = Instant.now();
-        Path scenario = Path.of("src/test/resources/scenarios/collect.yaml").toAbsolutePath();
-        simulator = ChildProcess.start(Path.of(".").toAbsolutePath(), Map.of(), SimulatorMain.class.getName(),
-                "--scenario", scenario.toString(), "--port", "0", "--first-pool-octet", "79", "--admin-port", "-1");
-        simulator.awaitLine(Duration.ofSeconds(60), line -> line.startsWith("Ctrl-C to stop."));
-        Path config = writeConfig(simulator.output());
+        Path config = writeConfig(startSimulator(), "embedded");
 
         Random random = new Random(20);
         List<Long> killedAfterMillis = new ArrayList<>();
@@ -79,8 +77,73 @@ class CrashLoopTest {
         daemon.awaitLine(START, line -> line.contains("event=daemon_started"));
         Thread.sleep(15_000); // catch up: the back-fill, the journal, the usage hour
         assertThat(daemon.terminate(Duration.ofSeconds(120))).isNotEqualTo(137);
-        System.out.println("killed after (ms, once started): " + killedAfterMillis);
+        System.out.println("daemon killed after (ms, once started): " + killedAfterMillis);
+        closeHoursAndCheck(config, simulatedStart);
+    }
 
+    @Test
+    void twentyDatabaseKillsAtRandomMomentsLoseNoSampleStoreNoneTwiceAndMeterEveryHourOnce() throws Exception {
+        Instant simulatedStart = Instant.now();
+        Path dbDirectory = work.resolve("external-db");
+        EmbeddedDatabase database = EmbeddedDatabase.start(dbDirectory, 0, true, false);
+        int port = database.port();
+        Path config = writeConfig(startSimulator(), "jdbc:postgresql://127.0.0.1:" + port + "/postgres\n  username: postgres");
+        daemon = startDaemon(config);
+        daemon.awaitLine(START, line -> line.contains("event=daemon_started"));
+
+        Random random = new Random(21);
+        List<Long> killedAfterMillis = new ArrayList<>();
+        for (int i = 0; i < KILLS; i++) {
+            long runMillis = 500 + random.nextInt(4_500);
+            Thread.sleep(runMillis);
+            killPostmaster(dbDirectory.resolve("pgdata"));
+            killedAfterMillis.add(runMillis);
+            database.close(); // only lets go of this JVM's lock on the data directory: the server is gone already
+            database = restart(dbDirectory, port);
+            assertThat(daemon.alive()).as("the daemon rides out the database's crash").isTrue();
+        }
+        Thread.sleep(20_000); // the writer and the meter reconnect and catch up
+        assertThat(daemon.terminate(Duration.ofSeconds(120))).isNotEqualTo(137);
+        System.out.println("database killed after (ms): " + killedAfterMillis);
+        try {
+            closeHoursAndCheck(config, simulatedStart);
+        } finally {
+            database.close();
+        }
+    }
+
+    /** SIGKILL of the postmaster, as the OOM killer does: no checkpoint, crash recovery at the next start. */
+    private static void killPostmaster(Path dataDirectory) throws Exception {
+        long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).getFirst().strip());
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        postmaster.destroyForcibly();
+        postmaster.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Starts the killed server again on its port; its orphaned backends may hold shared memory for a moment. */
+    private static EmbeddedDatabase restart(Path directory, int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return EmbeddedDatabase.start(directory, port, true, false);
+            } catch (io.poolpilot.daemon.store.EmbeddedDatabaseException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private List<String> startSimulator() throws Exception {
+        Path scenario = Path.of("src/test/resources/scenarios/collect.yaml").toAbsolutePath();
+        simulator = ChildProcess.start(Path.of(".").toAbsolutePath(), Map.of(), SimulatorMain.class.getName(),
+                "--scenario", scenario.toString(), "--port", "0", "--first-pool-octet", "79", "--admin-port", "-1");
+        simulator.awaitLine(Duration.ofSeconds(60), line -> line.startsWith("Ctrl-C to stop."));
+        return simulator.output();
+    }
+
+    private void closeHoursAndCheck(Path config, Instant simulatedStart) throws Exception {
         // The hours the kills ran through close by the clock once the pools are silent: a daemon with no pools, two
         // hours later by its clock, closes them from the meter's committed state alone.
         DaemonConfig loaded = new ConfigLoader().load(config, Map.of());
@@ -123,11 +186,11 @@ class CrashLoopTest {
         assertThat(number(st, "select count(*) from usage_record where kind = 'adjustment'")).isZero();
         assertThat(number(st, "select count(distinct vm_uuid) from usage_record where kind = 'hour'")).isEqualTo(7);
         assertThat(number(st, "select count(*) from vm v where exists (select 1 from vm_sample s where s.vm_id = v.vm_id) "
-                + "and (select coalesce(sum(u.samples), 0) from usage_record u where u.vm_uuid = v.uuid) "
+                + "and (select coalesce(sum(u.samples), 0) from usage_record u where u.vm_uuid = v.vm_uuid) "
                 + "<> (select count(*) from vm_sample s where s.vm_id = v.vm_id)"))
                 .as("VMs whose metered samples differ from their stored samples").isZero();
         assertThat(number(st, "select count(*) from vm v where exists (select 1 from vm_sample s where s.vm_id = v.vm_id) "
-                + "and abs((select coalesce(sum(u.cpu_seconds), 0) from usage_record u where u.vm_uuid = v.uuid) "
+                + "and abs((select coalesce(sum(u.cpu_seconds), 0) from usage_record u where u.vm_uuid = v.vm_uuid) "
                 + "- (select sum(s.cpu_used_cores) * " + STEP + " from vm_sample s where s.vm_id = v.vm_id)) > 0.05"))
                 .as("VMs whose metered CPU seconds differ from their stored samples'").isZero();
     }
@@ -138,7 +201,7 @@ class CrashLoopTest {
     }
 
     /** The daemon's config for the simulator's pools, as an operator writes it (passwords in files). */
-    private Path writeConfig(List<String> simulatorOutput) throws Exception {
+    private Path writeConfig(List<String> simulatorOutput, String databaseUrl) throws Exception {
         Map<String, String[]> pools = new LinkedHashMap<>();
         String pool = null;
         for (String line : simulatorOutput) {
@@ -152,7 +215,7 @@ class CrashLoopTest {
         }
         assertThat(pools).hasSize(2);
         StringBuilder yaml = new StringBuilder("workDir: " + work + "\nmanagementPort: 0\n"
-                + "database:\n  url: embedded\ncollect:\n  intervalSeconds: " + STEP + "\n  maxBackoffSeconds: 10\n"
+                + "database:\n  url: " + databaseUrl + "\ncollect:\n  intervalSeconds: " + STEP + "\n  maxBackoffSeconds: 10\n"
                 + "usage:\n  latenessMinutes: 1\ncontrol:\n  apiPort: -1\npools:\n");
         for (Map.Entry<String, String[]> e : pools.entrySet()) {
             Path secret = work.resolve("password-" + e.getKey());
