@@ -3,6 +3,7 @@ package io.poolpilot.api;
 import io.poolpilot.api.http.Exchange;
 import io.poolpilot.api.http.Reply;
 import io.poolpilot.api.resource.AccountResource;
+import io.poolpilot.api.resource.ConsoleResource;
 import io.poolpilot.api.resource.EventsResource;
 import io.poolpilot.api.resource.HealthResource;
 import io.poolpilot.api.resource.InventoryResource;
@@ -33,7 +34,8 @@ final class ApiRoutes {
                                                                     PolicyResource policy, RecordResource records,
                                                                     EventsResource events, UsageResource usage,
                                                                     AccountResource accounts,
-                                                                    OperationResource operations) {
+                                                                    OperationResource operations,
+                                                                    ConsoleResource consoles) {
         return Map.ofEntries(
                 entry("getHealth", health::live),
                 entry("getReadiness", health::ready),
@@ -64,6 +66,8 @@ final class ApiRoutes {
                 entry("resumeAccount", accounts::resume),
                 entry("requestVmAction", operations::vmAction),
                 entry("requestHostMaintenance", operations::maintenance),
-                entry("getOperation", operations::get));
+                entry("getOperation", operations::get),
+                entry("openVmConsole", consoles::open),
+                entry("streamVmConsole", consoles::stream));
     }
 }

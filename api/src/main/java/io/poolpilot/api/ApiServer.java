@@ -6,6 +6,7 @@ import io.poolpilot.api.http.ResponseObserver;
 import io.poolpilot.api.http.ApiRouter;
 import io.poolpilot.api.http.BrowserSessions;
 import io.poolpilot.api.resource.AccountResource;
+import io.poolpilot.api.resource.ConsoleResource;
 import io.poolpilot.api.resource.Auditor;
 import io.poolpilot.api.resource.EventsResource;
 import io.poolpilot.api.resource.HealthResource;
@@ -46,7 +47,8 @@ public final class ApiServer {
                 new EventsResource(ports.events(), config.heartbeatInterval()),
                 new UsageResource(ports.usage()),
                 new AccountResource(ports.accounts(), auditor),
-                new OperationResource(ports.operations(), auditor));
+                new OperationResource(ports.operations(), auditor),
+                new ConsoleResource(ports.consoles(), auditor));
         BearerAuthenticator authenticator = new BearerAuthenticator(ports.tokens());
         return ApiRouter.build(vertx, resources, authenticator, new BrowserSessions(vertx, authenticator, config.sessionIdleTimeout()),
                 config.bodyLimitBytes(),
@@ -62,7 +64,9 @@ public final class ApiServer {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
-                .setMaxHeaderSize(16 * 1024);
+                .setMaxHeaderSize(16 * 1024)
+                // noVNC asks for the "binary" subprotocol; a browser drops a WebSocket whose server names none.
+                .addWebSocketSubProtocol("binary");
         return vertx.createHttpServer(options).requestHandler(router)
                 .invalidRequestHandler(new io.poolpilot.api.http.InvalidRequests(options.getMaxInitialLineLength(),
                         options.getMaxHeaderSize()))

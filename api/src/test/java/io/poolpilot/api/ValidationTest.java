@@ -221,6 +221,11 @@ class ValidationTest {
         c.add(new Case("POST", actions, "{\"action\":\"start\",\"reason\":\"x\"}", new String[]{"Idempotency-Key", "k".repeat(129)},
                 400, "validation", "header", "Idempotency-Key"));
         c.add(with(415, "unsupported-media-type", "POST", actions, "{\"action\":\"start\",\"reason\":\"x\"}", "Content-Type", "text/plain"));
+        c.add(bad("POST", "/v1/vms/not-a-uuid/console", null, "path", "vmUuid"));
+        c.add(bad("POST", "/v1/vms/" + VM + "/console?viewOnly=1", null, "query", "viewOnly"));
+        c.add(badQ("/v1/consoles/websocket", "ticket"));
+        c.add(badQ("/v1/consoles/websocket?ticket=" + "t".repeat(129), "ticket"));
+        c.add(badQ("/v1/consoles/websocket?ticket=abc&vm=x", "vm"));
         String maintenance = "/v1/hosts/" + HOST + "/maintenance";
         c.add(bad("POST", maintenance, "{\"action\":\"sleep\",\"reason\":\"x\"}", "body", "action"));
         c.add(bad("POST", maintenance, "{\"action\":\"enter\"}", "body", "reason"));

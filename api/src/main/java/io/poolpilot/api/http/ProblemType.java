@@ -31,6 +31,7 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request body must be application/json", 415),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "The Idempotency-Key was used for a different request", 422),
     PRECONDITION_REQUIRED("precondition-required", "This change needs an If-Match header", 428),
+    LIMIT_REACHED("limit-reached", "A limit on concurrent use is reached; close something or retry later", 429),
     HEADERS_TOO_LARGE("headers-too-large", "The request headers are too large", 431),
     BAD_REQUEST("bad-request", "The request is not valid HTTP", 400),
     INTERNAL("internal", "Internal error", 500),

@@ -28,6 +28,9 @@ public final class ConfigKeys {
             "cpuBalanceWeight", "memoryBalanceWeight", "cpuPeakWeight", "migrationCostPerMiB", "minGainPerMigration",
             "cooldownPenalty");
 
+    /** Keys of {@code control.console:} (the web console's limits, docs/console.md). */
+    static final Set<String> CONSOLE = Set.of("ticketSeconds", "maxPerUser", "maxTotal", "idleMinutes");
+
     static final Set<String> DETECT = Set.of("intervalSeconds", "overloadMinutes");
 
     static final Set<String> DATABASE = Set.of("url", "username", "password", "flavour", "maxConnections", "connectionTimeoutSeconds",

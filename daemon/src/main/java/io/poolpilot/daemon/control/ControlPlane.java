@@ -64,6 +64,8 @@ public final class ControlPlane implements AutoCloseable {
     private final Map<String, PoolExecutor> executors = new LinkedHashMap<>();
     private final List<XapiLink> links = new ArrayList<>();
     private HttpServer api;
+    /** What the API's ports hold beyond Vert.x (the console proxy's XAPI sessions). */
+    private final List<AutoCloseable> apiResources = new ArrayList<>();
     private DetectorRunner detectors;
     private AlertStore alerts;
     private long inventoryTimer = -1;
@@ -129,7 +131,8 @@ public final class ControlPlane implements AutoCloseable {
             plane.watchInventories(vertx, inventories);
             if (config.apiPort() >= 0) {
                 plane.api = ControlApi.start(new ControlApi.Parts(config, vertx, dataSource, dbPool, db, inventories, live,
-                        endpoints, plans, policies, plane.alerts, audit, events, readiness, billingAccountKey), clock, registry);
+                        endpoints, plans, policies, plane.alerts, audit, events, readiness, billingAccountKey), clock, registry,
+                        plane.apiResources::add);
             }
             log.info("event=control_started owner={} pools={} apiPort={}", owner, executors(plane), plane.apiPort());
             return plane;
@@ -206,6 +209,13 @@ public final class ControlPlane implements AutoCloseable {
         executors.values().forEach(PoolExecutor::close);
         executors.clear();
         links.forEach(XapiLink::close);
+        for (AutoCloseable resource : apiResources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("event=api_resource_close_failed resource={} error=\"{}\"", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
         solverThreads.shutdownNow();
         dbPool.close();
     }

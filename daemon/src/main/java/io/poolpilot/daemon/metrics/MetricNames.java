@@ -104,6 +104,17 @@ public final class MetricNames {
     /** Counter: detector ticks skipped because the previous evaluation of the pool still ran; tag pool. */
     public static final String DETECT_SKIPPED = "poolpilot.detect.skipped";
 
+    /** Gauge: web consoles open now (WebSockets proxied to a VM's RFB console). */
+    public static final String CONSOLE_OPEN = "poolpilot.console.open";
+    /** Counter: web consoles opened (a WebSocket whose ticket was good and whose console answered). */
+    public static final String CONSOLE_OPENED = "poolpilot.console.opened";
+    /** Counter: bytes proxied; tag direction (to-viewer, from-viewer). */
+    public static final String CONSOLE_BYTES = "poolpilot.console.bytes";
+    /** Counter: console tickets or WebSockets refused; tag reason (ticket-unknown, ticket-expired, limit, vm-not-running, unreachable). */
+    public static final String CONSOLE_REFUSED = "poolpilot.console.refused";
+    /** Counter: open consoles that ended; tag reason (viewer, idle, vm-moved, vm-not-running, console-ended). */
+    public static final String CONSOLE_CLOSED = "poolpilot.console.closed";
+
     public static final String TAG_OUTCOME = "outcome";
 
     public static final String TAG_KIND = "kind";
