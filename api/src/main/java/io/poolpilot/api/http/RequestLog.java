@@ -13,7 +13,7 @@ import java.util.UUID;
  * {@code no-store}, tells the observer the status once headers go out, and writes one access-log line at the end
  * (logger {@value #ACCESS_LOGGER}, DEBUG; never the Authorization header or the body).
  */
-final class RequestLog implements PlatformHandler {
+public final class RequestLog implements PlatformHandler {
     /** The access log: one line per request at DEBUG, off unless config/logback.xml turns it on. */
     public static final String ACCESS_LOGGER = "poolpilot.access";
     private static final Logger LOG = LoggerFactory.getLogger(ACCESS_LOGGER);
