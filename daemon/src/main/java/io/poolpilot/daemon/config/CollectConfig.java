@@ -29,6 +29,11 @@ public record CollectConfig(int intervalSeconds, int eventTimeoutSeconds, int ma
             throw new IllegalArgumentException("collect.backfillSeconds must be 1.." + XAPI_FINE_WINDOW_SECONDS
                     + " (XAPI keeps 5 s rows for ten minutes), got " + backfillSeconds);
         }
+        if (intervalSeconds > 0 && backfillSeconds < 2 * intervalSeconds) {
+            // Every poll is bounded by it: below two intervals, an ordinary late poll would already lose rows.
+            throw new IllegalArgumentException("collect.backfillSeconds (" + backfillSeconds
+                    + ") must be at least twice collect.intervalSeconds (" + intervalSeconds + ")");
+        }
         if (intervalSeconds == 0) intervalSeconds = 5;
         if (eventTimeoutSeconds == 0) eventTimeoutSeconds = 30;
         if (maxBackoffSeconds == 0) maxBackoffSeconds = 60;

@@ -18,7 +18,10 @@ public final class ConfigKeys {
      */
     public static final Set<String> NOT_CONFIG = Set.of("POOLPILOT_SKIP_BUILD", "POOLPILOT_JAVA_OPTS",
             "POOLPILOT_PG_HOST", "POOLPILOT_PG_DATABASE", "POOLPILOT_PG_USER", "POOLPILOT_PG_PASSWORD",
-            "POOLPILOT_PG_SSLMODE", "POOLPILOT_PROMETHEUS_URL");
+            "POOLPILOT_PG_SSLMODE", "POOLPILOT_PROMETHEUS_URL",
+            // the TimescaleDB test server's (tools/timescaledb/with-server), set for a whole CI or developer shell
+            "POOLPILOT_TIMESCALEDB_URL", "POOLPILOT_TIMESCALEDB_DIR", "POOLPILOT_TIMESCALEDB_SCRIPT",
+            "POOLPILOT_TIMESCALEDB_COUNTS", "POOLPILOT_TIMESCALEDB_BUILD_SCRIPT");
 
     static final Set<String> TOP_LEVEL = Set.of(
             "workDir", "managementPort", "database", "collect", "journal", "liveWindowMinutes", "pools", "control",
