@@ -61,17 +61,18 @@ public final class Planner {
         ScoreLevels executedScore = levels(scores.update(executed));
 
         List<String> explanation = new ArrayList<>();
-        explanation.add("mode " + describe(request.mode()) + ", pool " + snapshot.poolId() + " inventory v"
+        Names names = snapshot.names();
+        explanation.add("mode " + describe(request.mode(), names) + ", pool " + names.of(snapshot.poolId()) + " inventory v"
                 + snapshot.inventoryVersion() + ", snapshot " + snapshot.asOf());
         PlanScore planScore = new PlanScore(doNothing, executedScore, solveMillis, timeLimitReached);
         if (!planScore.improves() || sequence.waves().isEmpty()) {
             explanation.add("no plan: nothing scores better than the current placement (" + doNothing + ")");
-            addViolations(explanation, now);
+            addViolations(explanation, now, names);
             return new Plan(List.of(), current.loads(), current.loads(),
                     new PlanScore(doNothing, doNothing, solveMillis, timeLimitReached), explanation);
         }
 
-        StepReasons reasons = new StepReasons(now, request.mode());
+        StepReasons reasons = new StepReasons(now, request.mode(), names, sequence.forced());
         PoolState state = current.copy();
         List<Wave> waves = new ArrayList<>();
         for (List<Migration> migrations : sequence.waves()) {
@@ -95,30 +96,31 @@ public final class Planner {
                 current.peakCpuUtilisation() * 100, state.peakCpuUtilisation() * 100));
         explanation.add("score " + doNothing + " -> " + executedScore
                 + (timeLimitReached ? " (time limit reached: another run may differ)" : ""));
-        addViolations(explanation, now);
+        addViolations(explanation, now, names);
+        sequence.forced().forEach(f -> explanation.add(f.why() + " (vm " + names.of(f.vmId()) + ")"));
         for (DroppedMove d : sequence.dropped()) {
-            explanation.add("dropped move of vm " + d.vmId() + " to " + d.plannedHostId() + ", stays on "
-                    + d.stayHostId() + ": " + d.why());
+            explanation.add("dropped move of vm " + names.of(d.vmId()) + " to " + names.of(d.plannedHostId())
+                    + ", stays on " + names.of(d.stayHostId()) + ": " + d.why());
         }
         return new Plan(waves, current.loads(), state.loads(), planScore, explanation);
     }
 
     private static void addViolations(List<String> explanation,
-                                      ScoreExplanation<PlacementSolution, HardMediumSoftLongScore> now) {
+                                      ScoreExplanation<PlacementSolution, HardMediumSoftLongScore> now, Names names) {
         now.getJustificationList(PlacementJustification.class).stream()
                 .filter(j -> !(j instanceof PlacementJustification.Imbalance))
                 .filter(j -> !(j instanceof PlacementJustification.HostInUse))
                 .filter(j -> !(j instanceof PlacementJustification.CpuPeak))
-                .map(j -> "now: " + j.describe())
+                .map(j -> "now: " + j.describe(names))
                 .sorted()
                 .forEach(explanation::add);
     }
 
-    private static String describe(Mode mode) {
+    private static String describe(Mode mode, Names names) {
         return switch (mode) {
             case Mode.Balance b -> "balance";
             case Mode.Consolidate c -> "consolidate";
-            case Mode.Evacuate e -> "evacuate " + e.hostId();
+            case Mode.Evacuate e -> "evacuate " + names.of(e.hostId());
         };
     }
 

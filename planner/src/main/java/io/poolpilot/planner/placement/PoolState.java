@@ -182,6 +182,16 @@ public final class PoolState {
         return (double) memoryUsed[h] / limits.memoryCapacity[h];
     }
 
+    /** The pool's CPU threshold on host {@code h}, in millicores. */
+    public long cpuThresholdMillis(int h) {
+        return limits.cpuThresholdMillis[h];
+    }
+
+    /** The pool's memory threshold on host {@code h}. */
+    public long memoryThresholdBytes(int h) {
+        return limits.memoryThreshold[h];
+    }
+
     public int[] antiAffinityGroupsOf(int v) {
         return antiAffinityOfVm[v];
     }

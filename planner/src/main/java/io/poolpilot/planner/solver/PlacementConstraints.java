@@ -46,6 +46,8 @@ public class PlacementConstraints implements ConstraintProvider {
     public static final String VCPU_OVERCOMMIT = "vcpuOvercommit";
     public static final String MIGRATION_BUDGET = "migrationBudget";
     public static final String MOVED_MEMORY_BUDGET = "movedMemoryBudget";
+    public static final String CPU_THRESHOLD_KEPT = "cpuThresholdKept";
+    public static final String MEMORY_THRESHOLD_KEPT = "memoryThresholdKept";
     public static final String CPU_THRESHOLD = "cpuThreshold";
     public static final String CPU_BALANCE = "cpuBalance";
     public static final String MEMORY_BALANCE = "memoryBalance";
@@ -57,7 +59,8 @@ public class PlacementConstraints implements ConstraintProvider {
 
     /** Hard constraint names, in the order an operator reads them. */
     public static final List<String> HARD = List.of(HOST_MEMORY_CAPACITY, UNAVAILABLE_HOST, PINNED_VM_STAYS,
-            ANTI_AFFINITY_GROUP, AFFINITY_GROUP, VCPU_OVERCOMMIT, MIGRATION_BUDGET, MOVED_MEMORY_BUDGET);
+            ANTI_AFFINITY_GROUP, AFFINITY_GROUP, VCPU_OVERCOMMIT, MIGRATION_BUDGET, MOVED_MEMORY_BUDGET,
+            CPU_THRESHOLD_KEPT, MEMORY_THRESHOLD_KEPT);
 
     @Override
     public Constraint[] defineConstraints(ConstraintFactory factory) {
@@ -70,6 +73,8 @@ public class PlacementConstraints implements ConstraintProvider {
                 vcpuOvercommit(factory),
                 migrationBudget(factory),
                 movedMemoryBudget(factory),
+                cpuThresholdKept(factory),
+                memoryThresholdKept(factory),
                 cpuThreshold(factory),
                 cpuBalance(factory),
                 memoryBalance(factory),
@@ -179,6 +184,16 @@ public class PlacementConstraints implements ConstraintProvider {
                 .justifyWith((movedBytes, budget, score) ->
                         new BudgetExceeded("moved bytes", movedBytes, budget.maxMovedBytes()))
                 .asConstraint(MOVED_MEMORY_BUDGET);
+    }
+
+    /** No host pushed over the CPU threshold it was under (see {@link ThresholdConstraints}). */
+    Constraint cpuThresholdKept(ConstraintFactory factory) {
+        return ThresholdConstraints.cpuThresholdKept(factory);
+    }
+
+    /** No host pushed over the memory threshold it was under (see {@link ThresholdConstraints}). */
+    Constraint memoryThresholdKept(ConstraintFactory factory) {
+        return ThresholdConstraints.memoryThresholdKept(factory);
     }
 
     // ---- medium
