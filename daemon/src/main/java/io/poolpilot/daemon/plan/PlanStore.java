@@ -86,23 +86,7 @@ public final class PlanStore {
             if (stored.plan().state() != PlanState.PROPOSED) {
                 return stored.plan(); // rejected or expired while the solver ran: keep that
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + PlanRelations.PLAN_STEP + " (plan_id, step_index, "
-                    + "wave, vm_uuid, from_host_uuid, to_host_uuid, memory_bytes, reason, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < steps.size(); i++) {
-                    PlanStep s = steps.get(i);
-                    ps.setObject(1, UUID.fromString(planId));
-                    ps.setInt(2, s.index());
-                    ps.setInt(3, waves.get(i));
-                    ps.setString(4, s.vmUuid());
-                    ps.setString(5, s.fromHostUuid());
-                    ps.setString(6, s.toHostUuid());
-                    ps.setLong(7, s.memoryBytes());
-                    ps.setString(8, s.reason() == null ? "" : s.reason());
-                    ps.setString(9, StepStatus.PENDING.wire());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            PlanStepRows.insert(c, planId, steps, waves);
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + PlanRelations.PLAN + " SET planned = true, "
                     + "inventory_version = ?, placements = ?::jsonb, predicted = ?::jsonb, explanation = ?::jsonb, "
                     + "version = version + 1, updated_at = ? WHERE plan_id = ?")) {
@@ -298,17 +282,7 @@ public final class PlanStore {
 
     private Stored read(Connection c, ResultSet rs) throws SQLException {
         String id = rs.getString("plan_id");
-        List<PlanStep> steps = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT step_index, vm_uuid, from_host_uuid, to_host_uuid, memory_bytes, "
-                + "reason, status, wave FROM " + PlanRelations.PLAN_STEP + " WHERE plan_id = ? ORDER BY step_index")) {
-            ps.setObject(1, UUID.fromString(id));
-            try (ResultSet s = ps.executeQuery()) {
-                while (s.next()) {
-                    steps.add(new PlanStep(s.getInt(1), s.getString(2), s.getString(3), s.getString(4), s.getLong(5),
-                            s.getString(6), parse(StepStatus.class, s.getString(7)), s.getInt(8)));
-                }
-            }
-        }
+        List<PlanStep> steps = PlanStepRows.read(c, id);
         PlanBudgets budgets = new PlanBudgets(rs.getInt("max_migrations"), rs.getDouble("max_gib"),
                 rs.getInt("time_limit_seconds"));
         Plan plan = new Plan(id, rs.getString("pool_name"), rs.getLong("version"), parse(PlanState.class, rs.getString("state")),
