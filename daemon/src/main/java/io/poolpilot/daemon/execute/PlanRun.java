@@ -102,8 +102,10 @@ final class PlanRun {
                 switch (e.getValue()) {
                     case StepOutcome.Done d -> steps.stepEnded(planId, index, new StepProgress.StepEnd(StepStatus.DONE, d.detail()), clock.instant());
                     case StepOutcome.Failed f -> {
-                        steps.stepEnded(planId, index, new StepProgress.StepEnd(StepStatus.FAILED, f.detail()), clock.instant());
-                        failed.add("step " + index + " (vm " + e.getKey().vmUuid() + "): " + f.detail());
+                        steps.stepEnded(planId, index, new StepProgress.StepEnd(StepStatus.FAILED, f.detail(), f.error()),
+                                clock.instant());
+                        failed.add("step " + index + " (vm " + runner.names().ofUuid(e.getKey().vmUuid()) + "): "
+                                + f.detail());
                     }
                     case StepOutcome.Stale s -> {
                         if (s.detail().startsWith(CANCELLED)) {
@@ -137,7 +139,7 @@ final class PlanRun {
         store.finishIf(planId, PlanState.EXECUTING, PlanState.SUCCEEDED, "all steps done", clock.instant())
                 .ifPresent(done -> {
                     log.info("event=plan_succeeded pool={} plan={}", poolName, done.id());
-                    plans.publishState(done);
+                    plans.publishState(plans.recordMeasured(done.id(), poolName).orElse(done));
                 });
     }
 
@@ -196,7 +198,7 @@ final class PlanRun {
         skipRest(planId, "not run: " + reason);
         store.finishIf(planId, PlanState.EXECUTING, state, reason, clock.instant()).ifPresent(p -> {
             log.info("event=plan_stopped pool={} plan={} state={} reason=\"{}\"", poolName, planId, state.wire(), reason);
-            plans.publishState(p);
+            plans.publishState(plans.recordMeasured(p.id(), poolName).orElse(p));
         });
     }
 

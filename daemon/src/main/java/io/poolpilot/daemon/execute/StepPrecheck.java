@@ -1,6 +1,7 @@
 package io.poolpilot.daemon.execute;
 
 import io.poolpilot.api.model.PlanStep;
+import io.poolpilot.daemon.plan.InventoryNames;
 import io.poolpilot.xapi.XapiClient;
 import io.poolpilot.xapi.XapiErrorCodes;
 import io.poolpilot.xapi.XapiFailure;
@@ -25,22 +26,24 @@ final class StepPrecheck {
     record Refs(String vmRef, String hostRef, StepOutcome outcome) {
     }
 
-    static Refs recheck(PlanStep step, Inventory known, XapiClient client) {
+    static Refs recheck(PlanStep step, Inventory known, XapiClient client, InventoryNames names) {
+        String vmName = names.ofUuid(step.vmUuid());
+        String toName = names.ofUuid(step.toHostUuid());
         String vmRef = known == null ? null : known.vmByUuid(step.vmUuid()).map(Vm::ref).orElse(null);
         String toRef = known == null ? null : known.hostByUuid(step.toHostUuid()).map(Host::ref).orElse(null);
         String fromRef = known == null ? null : known.hostByUuid(step.fromHostUuid()).map(Host::ref).orElse(null);
         if (vmRef == null) {
-            return stale("vm " + step.vmUuid() + " no longer exists");
+            return stale("vm " + vmName + " no longer exists");
         }
         if (toRef == null) {
-            return stale("destination host " + step.toHostUuid() + " left the pool");
+            return stale("destination host " + toName + " left the pool");
         }
         Vm vm;
         try {
             vm = client.record(XapiClass.VM, vmRef);
         } catch (XapiFailure f) {
             if (f.is(XapiErrorCodes.HANDLE_INVALID)) {
-                return stale("vm " + step.vmUuid() + " no longer exists");
+                return stale("vm " + vmName + " no longer exists");
             }
             throw f;
         }
@@ -49,22 +52,23 @@ final class StepPrecheck {
             return new Refs(null, null, new StepOutcome.Done("already on the destination"));
         }
         if (vm.powerState() != PowerState.RUNNING) {
-            return stale("vm " + step.vmUuid() + " is " + vm.powerState().name().toLowerCase() + ", not running");
+            return stale("vm " + vmName + " is " + vm.powerState().name().toLowerCase(java.util.Locale.ROOT) + ", not running");
         }
         if (!residentOn.equals(fromRef)) {
-            String where = known.hosts().containsKey(residentOn) ? known.hosts().get(residentOn).uuid() : residentOn;
-            return stale("vm " + step.vmUuid() + " moved from host " + step.fromHostUuid() + " to host " + where);
+            return stale("vm " + vmName + " moved from host " + names.ofUuid(step.fromHostUuid()) + " to host "
+                    + names.ofRef(residentOn));
         }
         Host destination = client.record(XapiClass.HOST, toRef);
         if (!destination.enabled()) {
-            return stale("destination host " + step.toHostUuid() + " is disabled");
+            return stale("destination host " + toName + " is disabled");
         }
         if (destination.metrics().isPresent()) {
             HostMetrics metrics = client.record(XapiClass.HOST_METRICS, destination.metrics().get());
             long needed = Math.max(vm.memoryTargetBytes(), 1);
             if (metrics.memoryFreeBytes() < needed) {
-                return stale("destination host " + step.toHostUuid() + " has " + metrics.memoryFreeBytes()
-                        + " bytes free, the vm needs " + needed);
+                return stale(String.format(java.util.Locale.ROOT,
+                        "destination host %s has %.1f GiB free, vm %s needs %.1f GiB", toName,
+                        metrics.memoryFreeBytes() / (double) (1L << 30), vmName, needed / (double) (1L << 30)));
             }
         }
         return new Refs(vmRef, toRef, null);

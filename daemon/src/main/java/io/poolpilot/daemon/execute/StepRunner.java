@@ -1,6 +1,7 @@
 package io.poolpilot.daemon.execute;
 
 import io.poolpilot.api.model.PlanStep;
+import io.poolpilot.daemon.plan.InventoryNames;
 import io.poolpilot.daemon.plan.StepProgress;
 import io.poolpilot.xapi.XapiErrorCodes;
 import io.poolpilot.xapi.XapiFailure;
@@ -90,7 +91,7 @@ public final class StepRunner {
                         return followed;
                     }
                 }
-                StepPrecheck.Refs refs = StepPrecheck.recheck(step, inventory.get(), link.client());
+                StepPrecheck.Refs refs = StepPrecheck.recheck(step, inventory.get(), link.client(), names());
                 if (refs.outcome() != null) {
                     return refs.outcome();
                 }
@@ -108,14 +109,13 @@ public final class StepRunner {
                 }
             } catch (XapiFailure failure) {
                 if (!TRANSIENT.contains(failure.code())) {
-                    return new StepOutcome.Failed(describe(failure.code(), failure.params()));
+                    return failed("", failure.code(), failure.params());
                 }
                 if (failure.is(XapiErrorCodes.SESSION_INVALID) || failure.is(XapiErrorCodes.HOST_IS_SLAVE)) {
                     link.reset();
                 }
                 if (attempt >= settings.maxAttempts()) {
-                    return new StepOutcome.Failed("gave up after " + attempt + " attempts: "
-                            + describe(failure.code(), failure.params()));
+                    return failed("gave up after " + attempt + " attempts: ", failure.code(), failure.params());
                 }
             } catch (XapiTransportException failure) {
                 link.reset();
@@ -171,10 +171,11 @@ public final class StepRunner {
                 destroyQuietly(taskRef);
                 List<String> error = task.errorInfo();
                 String code = error.isEmpty() ? "UNKNOWN" : error.getFirst();
+                List<String> params = error.subList(Math.min(1, error.size()), error.size());
                 if (TRANSIENT.contains(code)) {
-                    throw new TransientTaskFailure(describe(code, error.subList(Math.min(1, error.size()), error.size())));
+                    throw new TransientTaskFailure(FailureText.sentence(code, params, names()));
                 }
-                return new StepOutcome.Failed(describe(code, error.subList(Math.min(1, error.size()), error.size())));
+                return failed("", code, params);
             }
             if (task.progress() != lastProgress) {
                 lastProgress = task.progress();
@@ -184,7 +185,8 @@ public final class StepRunner {
                 return new StepOutcome.Abandoned("stopped while task " + taskRef + " runs");
             }
             if (System.nanoTime() - deadline > 0) {
-                return new StepOutcome.Failed("task " + taskRef + " did not finish within " + settings.stepTimeout());
+                return new StepOutcome.Failed("the migration of vm " + names().ofUuid(step.vmUuid()) + " (task " + taskRef
+                        + ") did not finish within " + settings.stepTimeout());
             }
             LockSupport.parkNanos(settings.pollInterval().toNanos());
         }
@@ -198,7 +200,13 @@ public final class StepRunner {
         }
     }
 
-    private static String describe(String code, List<String> params) {
-        return params.isEmpty() ? code : code + " " + params;
+    private StepOutcome.Failed failed(String prefix, String code, List<String> params) {
+        return new StepOutcome.Failed(prefix + FailureText.sentence(code, params, names()),
+                new io.poolpilot.api.model.StepError(code, params));
+    }
+
+    /** Names from the pool's inventory as it is now, for the texts of this step and its plan. */
+    InventoryNames names() {
+        return InventoryNames.of(inventory.get());
     }
 }

@@ -1,6 +1,8 @@
 package io.poolpilot.daemon.plan;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poolpilot.api.model.PlanStep;
+import io.poolpilot.api.model.StepError;
 import io.poolpilot.api.model.StepStatus;
 import io.poolpilot.api.model.Wire;
 
@@ -8,12 +10,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /** A plan's steps as rows of {@code plan_step}: written once when the plan is solved, read with the plan. */
 final class PlanStepRows {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanStepRows.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PlanStepRows() {
     }
@@ -41,16 +51,38 @@ final class PlanStepRows {
     static List<PlanStep> read(Connection c, String id) throws SQLException {
         List<PlanStep> steps = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT step_index, vm_uuid, from_host_uuid, to_host_uuid, memory_bytes, "
-                + "reason, status, wave FROM " + PlanRelations.PLAN_STEP + " WHERE plan_id = ? ORDER BY step_index")) {
+                + "reason, status, wave, attempts, started_at, finished_at, outcome, error_code, error_params FROM "
+                + PlanRelations.PLAN_STEP + " WHERE plan_id = ? ORDER BY step_index")) {
             ps.setObject(1, UUID.fromString(id));
             try (ResultSet s = ps.executeQuery()) {
                 while (s.next()) {
+                    String code = s.getString(13);
+                    StepError error = code == null ? null : new StepError(code, params(id, s.getString(14)));
                     steps.add(new PlanStep(s.getInt(1), s.getString(2), s.getString(3), s.getString(4), s.getLong(5),
-                            s.getString(6), parse(s.getString(7)), s.getInt(8)));
+                            s.getString(6), parse(s.getString(7)), s.getInt(8), null, null, null, s.getInt(9),
+                            instant(s.getTimestamp(10)), instant(s.getTimestamp(11)), s.getString(12), error));
                 }
             }
         }
         return steps;
+    }
+
+    private static List<String> params(String planId, String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            List<String> out = new ArrayList<>();
+            JSON.readTree(json).forEach(p -> out.add(p.asText()));
+            return out;
+        } catch (Exception e) {
+            log.warn("event=step_error_params_unreadable plan={} error=\"{}\"", planId, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     private static StepStatus parse(String text) {

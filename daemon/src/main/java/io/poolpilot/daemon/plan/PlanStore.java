@@ -36,7 +36,7 @@ public final class PlanStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "plan_id, pool_name, version, state, mode, host_uuid, max_migrations, max_gib, "
             + "time_limit_seconds, planned, placements, created_by, created_at, updated_at, state_reason, expires_at, "
-            + "predicted, explanation";
+            + "predicted, explanation, measured";
 
     /** A stored plan with what only the daemon needs: whether it is solved and where its VMs were. */
     public record Stored(Plan plan, boolean planned, Map<String, String> placements, Instant expiresAt) {
@@ -289,7 +289,7 @@ public final class PlanStore {
                 parse(PlanMode.class, rs.getString("mode")), rs.getString("host_uuid"), budgets, steps,
                 rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(), rs.getString("state_reason"),
-                StoredForecast.forecast(id, rs.getString("predicted")), StoredForecast.explanation(id, rs.getString("explanation")));
+                StoredForecast.forecast(id, rs.getString("predicted"), rs.getString("measured")), StoredForecast.explanation(id, rs.getString("explanation")));
         String placements = rs.getString("placements");
         Map<String, String> placementMap = placements == null ? Map.of() : readMap(placements);
         return new Stored(plan, rs.getBoolean("planned"), placementMap, rs.getTimestamp("expires_at").toInstant());

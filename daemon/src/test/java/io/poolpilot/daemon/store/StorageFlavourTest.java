@@ -43,7 +43,7 @@ class StorageFlavourTest {
         assertThat(Sql.value(ds, "SELECT to_regclass('" + Relations.ROLLUP_DIRTY + "') IS NOT NULL")).isEqualTo(true);
         assertThat(Sql.value(ds, "SELECT string_agg(version || ':' || script, ',' ORDER BY installed_rank) FROM "
                 + Relations.SCHEMA_HISTORY + " WHERE success"))
-                .isEqualTo("1:V1__dimensions.sql,2:V2__samples_plain.sql,10:V10__usage.sql,20:V20__plans.sql,30:V30__alerts.sql,40:V40__operations.sql");
+                .isEqualTo("1:V1__dimensions.sql,2:V2__samples_plain.sql,10:V10__usage.sql,20:V20__plans.sql,30:V30__alerts.sql,40:V40__operations.sql,50:V50__plan_step_errors_and_measured_load.sql");
         assertThat(Sql.value(ds, "SELECT to_regclass('" + Relations.SCHEMA_VERSION + "')")).as("no pre-Flyway table").isNull();
     }
 
@@ -53,7 +53,7 @@ class StorageFlavourTest {
         StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN);
         long applied = Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY);
         assertThat(StoreSchema.prepare(ds, StorageFlavour.Choice.AUTO)).isEqualTo(new StorageFlavour.Plain());
-        assertThat(Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY)).isEqualTo(applied).isEqualTo(6);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY)).isEqualTo(applied).isEqualTo(7);
     }
 
     @Test
