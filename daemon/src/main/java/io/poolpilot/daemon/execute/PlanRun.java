@@ -136,10 +136,12 @@ final class PlanRun {
                 return;
             }
         }
+        // Measured before the state changes, so a plan seen as ended always has its measurement.
+        plans.recordMeasured(planId, poolName);
         store.finishIf(planId, PlanState.EXECUTING, PlanState.SUCCEEDED, "all steps done", clock.instant())
                 .ifPresent(done -> {
                     log.info("event=plan_succeeded pool={} plan={}", poolName, done.id());
-                    plans.publishState(plans.recordMeasured(done.id(), poolName).orElse(done));
+                    plans.publishState(done);
                 });
     }
 
@@ -196,9 +198,10 @@ final class PlanRun {
 
     private void stop(String planId, PlanState state, String reason) {
         skipRest(planId, "not run: " + reason);
+        plans.recordMeasured(planId, poolName);
         store.finishIf(planId, PlanState.EXECUTING, state, reason, clock.instant()).ifPresent(p -> {
             log.info("event=plan_stopped pool={} plan={} state={} reason=\"{}\"", poolName, planId, state.wire(), reason);
-            plans.publishState(plans.recordMeasured(p.id(), poolName).orElse(p));
+            plans.publishState(p);
         });
     }
 

@@ -2,7 +2,9 @@ package io.poolpilot.daemon.plan;
 
 import io.poolpilot.api.model.Page;
 import io.poolpilot.api.model.PageRequest;
+import io.poolpilot.api.model.HostForecast;
 import io.poolpilot.api.model.Plan;
+import io.poolpilot.api.model.PlanForecast;
 import io.poolpilot.api.model.PlanRequest;
 import io.poolpilot.api.model.PlanState;
 import io.poolpilot.api.model.PlanStep;
@@ -180,9 +182,16 @@ public final class PlanService implements PlanPort {
         InventoryNames names = InventoryNames.of(inventories.apply(plan.poolId()));
         List<PlanStep> steps = plan.steps().stream().map(s -> s.withNames(names.nameOf(s.vmUuid()),
                 names.nameOf(s.fromHostUuid()), names.nameOf(s.toHostUuid()))).toList();
+        PlanForecast f = plan.forecast();
+        PlanForecast forecast = f == null ? null : new PlanForecast(named(f.before(), names), named(f.after(), names),
+                f.measured() == null ? null : named(f.measured(), names), f.measuredAt());
         return new Plan(plan.id(), plan.poolId(), plan.version(), plan.state(), plan.mode(), plan.hostId(),
                 plan.budgets(), steps, plan.createdBy(), plan.createdAt(), plan.updatedAt(), plan.stateReason(),
-                plan.forecast(), plan.explanation());
+                forecast, plan.explanation());
+    }
+
+    private static List<HostForecast> named(List<HostForecast> loads, InventoryNames names) {
+        return loads.stream().map(l -> l.withHostName(names.nameOf(l.hostId()))).toList();
     }
 
     @Override

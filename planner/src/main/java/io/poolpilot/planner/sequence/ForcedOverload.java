@@ -1,8 +1,8 @@
 package io.poolpilot.planner.sequence;
 
 /**
- * An evacuation that leaves no other choice than pushing a host over a threshold it was under: the only
- * exception to the hard threshold rule, which the plan states in words.
+ * An evacuation that leaves no other choice than pushing a host over its threshold (or further over it):
+ * the only exception to the hard threshold rule, which the plan states in words.
  *
  * @param vmId   the evacuated VM whose arrival took the host over
  * @param hostId the host pushed over

@@ -9,7 +9,7 @@ import java.util.Map;
  * @param waves      migrations per wave, in execution order
  * @param dropped    planned moves left out
  * @param placement  VM id to host id after the last wave
- * @param forced     evacuation moves that pushed a host over a threshold it was under, for want of room
+ * @param forced     evacuation moves that pushed a host over its threshold (or further), for want of room
  */
 public record Sequence(List<List<Migration>> waves, List<DroppedMove> dropped, Map<String, String> placement,
                        List<ForcedOverload> forced) {

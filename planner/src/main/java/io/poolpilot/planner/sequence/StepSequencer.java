@@ -230,7 +230,7 @@ public final class StepSequencer {
         }
         String threshold = guard.refusal(state, p.vm, to, 0, null);
         if (threshold != null) {
-            return threshold + "; the plan never pushes a host over a threshold it was under";
+            return threshold + "; a plan never pushes a host over its threshold, nor adds to one already over it";
         }
         return "moving it would put two members of an anti-affinity group on host " + host;
     }

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * The sequencer's side of the hard threshold rule: no wave may push a host over the pool's CPU or memory
- * threshold when it was at or under it before the plan. A VM leaving a host that no longer accepts VMs
+ * threshold, nor give a host already over it more than it had before the plan. A VM leaving a host that no longer accepts VMs
  * (an evacuation) is let through wherever the target placement sends it, and what it brings raises the
  * host's allowance to {@code before + evacuees}, exactly as in the solver's {@code cpuThresholdKept}.
  * CPU is counted in millicores per VM, as the solver counts it, so both agree to the millicore. Arrivals
@@ -61,26 +61,28 @@ final class ThresholdGuard {
             return null;
         }
         VmSpec vm = state.vm(v);
-        if (cpuBefore[to] <= state.cpuThresholdMillis(to)) {
-            long after = cpuNow[to] + (reserved == null ? 0 : reserved.cpuMillis[to]) + millis(vm);
-            long allowance = Math.max(state.cpuThresholdMillis(to), cpuBefore[to] + evacueeCpu[to]
-                    + (reserved == null ? 0 : reserved.evacueeCpuMillis[to]));
-            if (after > allowance) {
-                return String.format(Locale.ROOT, "host %s would go over its CPU threshold (%.1f%%): %.1f%% after it"
-                                + " arrives, %.1f%% before the plan", label(state, to),
-                        100.0 * state.cpuThresholdMillis(to) / capacityMillis(state, to),
-                        100.0 * after / capacityMillis(state, to), 100.0 * cpuBefore[to] / capacityMillis(state, to));
-            }
+        long cpuAfter = cpuNow[to] + (reserved == null ? 0 : reserved.cpuMillis[to]) + millis(vm);
+        long cpuAllowance = Math.max(state.cpuThresholdMillis(to), cpuBefore[to] + evacueeCpu[to]
+                + (reserved == null ? 0 : reserved.evacueeCpuMillis[to]));
+        if (cpuAfter > cpuAllowance) {
+            double capacity = capacityMillis(state, to);
+            return cpuBefore[to] > state.cpuThresholdMillis(to)
+                    ? String.format(Locale.ROOT, "host %s is over its CPU threshold (%.1f%%) already, at %.1f%% before"
+                            + " the plan, and would reach %.1f%% after it arrives", label(state, to),
+                    100.0 * state.cpuThresholdMillis(to) / capacity, 100.0 * cpuBefore[to] / capacity,
+                    100.0 * cpuAfter / capacity)
+                    : String.format(Locale.ROOT, "host %s would go over its CPU threshold (%.1f%%): %.1f%% after it"
+                            + " arrives, %.1f%% before the plan", label(state, to),
+                    100.0 * state.cpuThresholdMillis(to) / capacity, 100.0 * cpuAfter / capacity,
+                    100.0 * cpuBefore[to] / capacity);
         }
-        if (memoryBefore[to] <= state.memoryThresholdBytes(to)) {
-            long after = state.memoryUsed(to) + reservedMemoryBytes + vm.memoryBytes();
-            long allowance = Math.max(state.memoryThresholdBytes(to), memoryBefore[to] + evacueeMemory[to]
-                    + (reserved == null ? 0 : reserved.evacueeMemoryBytes[to]));
-            if (after > allowance) {
-                return String.format(Locale.ROOT, "host %s would go over its memory threshold (%.1f GiB): %.1f GiB"
-                                + " after it arrives, %.1f GiB before the plan", label(state, to),
-                        state.memoryThresholdBytes(to) / Units.GIB, after / Units.GIB, memoryBefore[to] / Units.GIB);
-            }
+        long memoryAfter = state.memoryUsed(to) + reservedMemoryBytes + vm.memoryBytes();
+        long memoryAllowance = Math.max(state.memoryThresholdBytes(to), memoryBefore[to] + evacueeMemory[to]
+                + (reserved == null ? 0 : reserved.evacueeMemoryBytes[to]));
+        if (memoryAfter > memoryAllowance) {
+            return String.format(Locale.ROOT, "host %s would go over its memory threshold (%.1f GiB): %.1f GiB"
+                            + " after it arrives, %.1f GiB before the plan", label(state, to),
+                    state.memoryThresholdBytes(to) / Units.GIB, memoryAfter / Units.GIB, memoryBefore[to] / Units.GIB);
         }
         return null;
     }
@@ -110,15 +112,15 @@ final class ThresholdGuard {
     }
 
     /**
-     * After a wave: if evacuee {@code v}'s arrival has taken host {@code h} over a threshold it was under,
-     * that forced overload in words; else null.
+     * After a wave: if evacuee {@code v}'s arrival has taken host {@code h} over its threshold (or further
+     * over it than before the plan), that forced overload in words; else null.
      */
     ForcedOverload forced(PoolState state, int v, int h) {
         if (!evacuee[v]) {
             return null;
         }
         String source = label(state, originalHost[v]);
-        if (cpuBefore[h] <= state.cpuThresholdMillis(h) && cpuNow[h] > state.cpuThresholdMillis(h)) {
+        if (cpuNow[h] > Math.max(cpuBefore[h], state.cpuThresholdMillis(h))) {
             return new ForcedOverload(state.vm(v).id(), state.host(h).id(), String.format(Locale.ROOT,
                     "evacuation leaves no other choice: host %s goes to %.1f%% CPU, over its %.1f%% threshold"
                             + " (%.1f%% before the plan), as no host has room under it for the VMs leaving %s",
@@ -126,7 +128,7 @@ final class ThresholdGuard {
                     100.0 * state.cpuThresholdMillis(h) / capacityMillis(state, h),
                     100.0 * cpuBefore[h] / capacityMillis(state, h), source));
         }
-        if (memoryBefore[h] <= state.memoryThresholdBytes(h) && state.memoryUsed(h) > state.memoryThresholdBytes(h)) {
+        if (state.memoryUsed(h) > Math.max(memoryBefore[h], state.memoryThresholdBytes(h))) {
             return new ForcedOverload(state.vm(v).id(), state.host(h).id(), String.format(Locale.ROOT,
                     "evacuation leaves no other choice: host %s goes to %.1f GiB of memory, over its %.1f GiB"
                             + " threshold (%.1f GiB before the plan), as no host has room under it for the VMs"

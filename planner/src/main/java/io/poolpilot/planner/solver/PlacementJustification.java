@@ -152,7 +152,7 @@ public sealed interface PlacementJustification extends ConstraintJustification {
     }
 
     /**
-     * A host that was at or under the pool's threshold before the plan would end over it.
+     * A host would end over the pool's threshold: pushed over it, or, already over it, given more.
      *
      * @param resource "cpu" (amounts in millicores) or "memory" (bytes)
      * @param before   the host's demand before the plan
@@ -164,9 +164,14 @@ public sealed interface PlacementJustification extends ConstraintJustification {
         @Override
         public String describe(Names names) {
             boolean cpu = resource.equals("cpu");
-            return "host " + names.of(hostId) + " would go over its " + resource + " threshold "
-                    + (cpu ? cores(threshold) : gib(threshold)) + ": " + (cpu ? cores(before) : gib(before))
-                    + " before the plan, " + (cpu ? cores(after) : gib(after)) + " after";
+            String was = cpu ? cores(before) : gib(before);
+            String will = cpu ? cores(after) : gib(after);
+            String limit = cpu ? cores(threshold) : gib(threshold);
+            return before > threshold
+                    ? "host " + names.of(hostId) + " is over its " + resource + " threshold " + limit + " already ("
+                    + was + " before the plan) and would get more: " + will + " after"
+                    : "host " + names.of(hostId) + " would go over its " + resource + " threshold " + limit + ": "
+                    + was + " before the plan, " + will + " after";
         }
 
         @Override

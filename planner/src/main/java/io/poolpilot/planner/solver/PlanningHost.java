@@ -15,7 +15,7 @@ public final class PlanningHost {
     private final long memoryCapacityBytes;
     private final int maxVcpus;
     private final long memoryThresholdBytes;
-    /** CPU demand and memory of the VMs on this host before the plan: the "before" of the threshold rule. */
+    /** CPU demand and memory of the VMs on this host before the plan: what the threshold rule allows at least. */
     private final long originalCpuDemandMillis;
     private final long originalMemoryBytes;
     /** Null when the host accepts VMs, else why not ("disabled", "in maintenance", "being evacuated"). */
@@ -68,16 +68,6 @@ public final class PlanningHost {
 
     public long getOriginalMemoryBytes() {
         return originalMemoryBytes;
-    }
-
-    /** True when the host was at or under its CPU threshold before the plan: the plan must keep it so. */
-    public boolean wasUnderCpuThreshold() {
-        return originalCpuDemandMillis <= cpuThresholdMillis;
-    }
-
-    /** True when the host was at or under its memory threshold before the plan: the plan must keep it so. */
-    public boolean wasUnderMemoryThreshold() {
-        return originalMemoryBytes <= memoryThresholdBytes;
     }
 
     public int getMaxVcpus() {

@@ -8,10 +8,11 @@ import io.poolpilot.planner.solver.PlacementJustification.PushedOverThreshold;
 import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.sumLong;
 
 /**
- * The hard rule that a plan never pushes a host over the pool's CPU or memory threshold when it was at or
- * under it before, whatever the budget. Only an evacuation may: VMs leaving an unavailable host have to go
- * somewhere, so what they bring to a host raises that host's allowance (the medium {@code cpuThreshold}
- * rule still sends them where there is room first). Its allowance is then
+ * The hard rule that a plan never pushes a host over the pool's CPU or memory threshold, whatever the
+ * budget: a host at or under it before stays at or under it, and a host already over it gets no more
+ * than it had (it may only be relieved). Only an evacuation may: VMs leaving an unavailable host have to
+ * go somewhere, so what they bring to a host raises that host's allowance (the medium {@code cpuThreshold}
+ * rule still sends them where there is room first). A host's allowance is
  * {@code max(threshold, before + arriving evacuees)}: nothing else may be added on top.
  */
 final class ThresholdConstraints {
@@ -19,10 +20,10 @@ final class ThresholdConstraints {
     private ThresholdConstraints() {
     }
 
-    /** CPU demand of a host under its threshold before the plan stays under it; penalised by millicores over. */
+    /** A host's CPU demand stays within its allowance; penalised by the millicores over it. */
     static Constraint cpuThresholdKept(ConstraintFactory factory) {
         return factory.forEach(PlanningVm.class)
-                .filter(vm -> vm.getHost().isAvailable() && vm.getHost().wasUnderCpuThreshold())
+                .filter(vm -> vm.getHost().isAvailable())
                 .groupBy(PlanningVm::getHost, sumLong(PlanningVm::getCpuDemandMillis),
                         sumLong(vm -> evacuee(vm) ? vm.getCpuDemandMillis() : 0L))
                 .filter((host, demand, evacuees) -> demand > cpuAllowance(host, evacuees))
@@ -33,10 +34,10 @@ final class ThresholdConstraints {
                 .asConstraint(PlacementConstraints.CPU_THRESHOLD_KEPT);
     }
 
-    /** Memory of a host under its threshold before the plan stays under it; penalised by MiB over. */
+    /** A host's memory stays within its allowance; penalised by the MiB over it. */
     static Constraint memoryThresholdKept(ConstraintFactory factory) {
         return factory.forEach(PlanningVm.class)
-                .filter(vm -> vm.getHost().isAvailable() && vm.getHost().wasUnderMemoryThreshold())
+                .filter(vm -> vm.getHost().isAvailable())
                 .groupBy(PlanningVm::getHost, sumLong(PlanningVm::getMemoryBytes),
                         sumLong(vm -> evacuee(vm) ? vm.getMemoryBytes() : 0L))
                 .filter((host, used, evacuees) -> used > memoryAllowance(host, evacuees))

@@ -40,7 +40,8 @@ class ThresholdGuardTest {
         assertThat(sequence.dropped()).singleElement().satisfies(d -> {
             assertThat(d.vmId()).isEqualTo("a");
             assertThat(d.why()).isEqualTo("host east-02 (h2) would go over its CPU threshold (80.0%): 90.0% after it"
-                    + " arrives, 70.0% before the plan; the plan never pushes a host over a threshold it was under");
+                    + " arrives, 70.0% before the plan; a plan never pushes a host over its threshold, nor adds to one"
+                    + " already over it");
         });
     }
 
@@ -87,5 +88,24 @@ class ThresholdGuardTest {
 
         assertThat(sequence.placement()).containsEntry("e", "h2").containsEntry("b", "h1");
         assertThat(sequence.dropped()).singleElement().extracting(DroppedMove::vmId).isEqualTo("b");
+    }
+
+    @Test
+    void aHostAlreadyOverTheThresholdGetsNothingOnTopButMaySwapWhenTheBiggerVmLeavesFirst() {
+        // h2 at 8.5 cores (over 8): "a" (1.0) may only arrive once "c" (2.0) has left, never in the same wave.
+        PoolSnapshot pool = pool(List.of(host("h1", 10, 64), host("h2", 10, 64), host("h3", 10, 64)),
+                List.of(vm("a", 2, 4, 1.0, "h1"), vm("c", 2, 4, 2.0, "h2"), vm("d", 8, 4, 6.5, "h2")));
+        Sequence sequence = sequence(pool, Map.of("a", "h2", "c", "h3"), null);
+
+        assertThat(sequence.dropped()).isEmpty();
+        assertThat(sequence.waves()).hasSize(2);
+        assertThat(sequence.waves().get(0)).extracting(Migration::vmId).containsExactly("c");
+        assertThat(sequence.waves().get(1)).extracting(Migration::vmId).containsExactly("a");
+
+        Sequence onTop = sequence(pool, Map.of("a", "h2"), null);
+        assertThat(onTop.waves()).isEmpty();
+        assertThat(onTop.dropped()).singleElement().satisfies(d -> assertThat(d.why()).startsWith(
+                "host east-02 (h2) is over its CPU threshold (80.0%) already, at 85.0% before the plan, and would"
+                        + " reach 95.0% after it arrives"));
     }
 }

@@ -49,11 +49,23 @@ class ThresholdConstraintsTest {
     }
 
     @Test
-    void cpuThresholdKeptLeavesAHostThatWasAlreadyOverToTheMediumRule() {
+    void cpuThresholdKeptGivesAHostAlreadyOverItNothingMoreThanItHad() {
         PlanningHost hot = host("hot", 9_000, 8);
         PlanningHost other = host("other", 8_500, 8);
+        // hot was at 9.0 cores (over 8.0): 0.5 core more is 0.5 over what it may have; other is relieved.
         verifier.verifyThat(PlacementConstraints::cpuThresholdKept)
                 .given(hot, other, moved(vm("a", 4, 500, other), hot), vm("b", 4, 9_000, hot), vm("c", 4, 8_000, other))
+                .justifiesWith(new PushedOverThreshold("cpu", "hot", 9_000, 9_500, 8_000))
+                .penalizesBy(500);
+    }
+
+    @Test
+    void cpuThresholdKeptLetsAHostAlreadyOverItSwapForLess() {
+        PlanningHost hot = host("hot", 9_000, 8);
+        PlanningHost other = host("other", 5_000, 8);
+        verifier.verifyThat(PlacementConstraints::cpuThresholdKept)
+                .given(hot, other, moved(vm("small", 4, 1_000, other), hot), moved(vm("big", 4, 2_000, hot), other),
+                        vm("b", 4, 7_000, hot), vm("c", 4, 4_000, other))
                 .penalizes(0);
     }
 
@@ -105,9 +117,12 @@ class ThresholdConstraintsTest {
     @Test
     void pushedOverThresholdNamesTheHostAndItsFigures() {
         Names names = new Names(Map.of("277c9dbc", "east-03"));
-        assertThat(new PushedOverThreshold("cpu", "277c9dbc", 6_824, 8_048, 6_400).describe(names))
-                .isEqualTo("host east-03 (277c9dbc) would go over its cpu threshold 6.40 cores: 6.82 cores"
+        assertThat(new PushedOverThreshold("cpu", "277c9dbc", 6_000, 8_048, 6_400).describe(names))
+                .isEqualTo("host east-03 (277c9dbc) would go over its cpu threshold 6.40 cores: 6.00 cores"
                         + " before the plan, 8.05 cores after");
+        assertThat(new PushedOverThreshold("cpu", "h1", 9_000, 9_500, 8_000).describe())
+                .isEqualTo("host h1 is over its cpu threshold 8.00 cores already (9.00 cores before the plan) and"
+                        + " would get more: 9.50 cores after");
         assertThat(new PushedOverThreshold("memory", "h1", 40 * GIB, 50 * GIB, 48 * GIB).describe())
                 .isEqualTo("host h1 would go over its memory threshold 48.0 GiB: 40.0 GiB before the plan,"
                         + " 50.0 GiB after");
