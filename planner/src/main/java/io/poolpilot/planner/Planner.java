@@ -58,7 +58,8 @@ public final class Planner {
         Sequence sequence = new StepSequencer(snapshot.rules(), budgets)
                 .sequence(current, PlacementModel.placement(best));
         PlacementSolution executed = PlacementModel.withPlacement(problem, sequence.placement());
-        ScoreLevels executedScore = levels(scores.update(executed));
+        ScoreExplanation<PlacementSolution, HardMediumSoftLongScore> afterPlan = scores.explain(executed);
+        ScoreLevels executedScore = levels(afterPlan.getScore());
 
         List<String> explanation = new ArrayList<>();
         Names names = snapshot.names();
@@ -97,6 +98,15 @@ public final class Planner {
         explanation.add("score " + doNothing + " -> " + executedScore
                 + (timeLimitReached ? " (time limit reached: another run may differ)" : ""));
         addViolations(explanation, now, names);
+        if (executedScore.hard() < 0) {
+            // Hard rules the plan could not satisfy (budget, or the threshold rule leaving no room): say so.
+            afterPlan.getJustificationList(PlacementJustification.class).stream()
+                    .filter(j -> HARD_KINDS.stream().anyMatch(k -> k.isInstance(j)))
+                    .map(j -> "still after the plan: " + j.describe(names)
+                            + " (not resolvable within the budget and the thresholds)")
+                    .sorted()
+                    .forEach(explanation::add);
+        }
         sequence.forced().forEach(f -> explanation.add(f.why() + " (vm " + names.of(f.vmId()) + ")"));
         for (DroppedMove d : sequence.dropped()) {
             explanation.add("dropped move of vm " + names.of(d.vmId()) + " to " + names.of(d.plannedHostId())
@@ -104,6 +114,12 @@ public final class Planner {
         }
         return new Plan(waves, current.loads(), state.loads(), planScore, explanation);
     }
+
+    /** Justifications of the hard rules that describe the pool (not the plan's own budgets). */
+    private static final List<Class<? extends PlacementJustification>> HARD_KINDS = List.of(
+            PlacementJustification.MemoryOverCapacity.class, PlacementJustification.VmOnUnavailableHost.class,
+            PlacementJustification.AntiAffinityConflict.class, PlacementJustification.AffinitySplit.class,
+            PlacementJustification.VcpuOvercommit.class);
 
     private static void addViolations(List<String> explanation,
                                       ScoreExplanation<PlacementSolution, HardMediumSoftLongScore> now, Names names) {
