@@ -44,6 +44,8 @@ final class PlanRun {
     private final Map<String, Semaphore> hostPermits;
     private final int maxPerHost;
     private final BooleanSupplier mayAct;
+    /** The pool's names as the plan starts, for the texts and events of this run. */
+    private volatile io.poolpilot.daemon.plan.InventoryNames names = io.poolpilot.daemon.plan.InventoryNames.of(null);
 
     PlanRun(String poolName, String owner, PlanService plans, StepRunner runner, EventHub events, Clock clock,
             Semaphore poolPermits, Map<String, Semaphore> hostPermits, int maxPerHost, BooleanSupplier mayAct) {
@@ -63,6 +65,7 @@ final class PlanRun {
 
     void execute(PlanStore.Stored stored) {
         Plan plan = stored.plan();
+        names = runner.names();
         if (plan.state() == PlanState.APPROVED) {
             Optional<Plan> started = store.finishIf(plan.id(), PlanState.APPROVED, PlanState.EXECUTING,
                     "executing (owner " + owner + ")", clock.instant());
@@ -104,7 +107,7 @@ final class PlanRun {
                     case StepOutcome.Failed f -> {
                         steps.stepEnded(planId, index, new StepProgress.StepEnd(StepStatus.FAILED, f.detail(), f.error()),
                                 clock.instant());
-                        failed.add("step " + index + " (vm " + runner.names().ofUuid(e.getKey().vmUuid()) + "): "
+                        failed.add("step " + index + " (vm " + names.ofUuid(e.getKey().vmUuid()) + "): "
                                 + f.detail());
                     }
                     case StepOutcome.Stale s -> {
@@ -221,6 +224,7 @@ final class PlanRun {
         data.put("poolId", poolName);
         data.put("step", step.index());
         data.put("vmUuid", step.vmUuid());
+        data.put("vm", names.ofUuid(step.vmUuid()));
         if (progress instanceof Double fraction) {
             data.put("progress", fraction);
         } else if (progress instanceof StepOutcome outcome) {
