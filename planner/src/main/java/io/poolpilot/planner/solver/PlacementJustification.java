@@ -181,6 +181,23 @@ public sealed interface PlacementJustification extends ConstraintJustification {
     }
 
     /**
+     * VMs evacuated onto a host bring it this much (millicores or bytes), which the threshold rule allows
+     * over the threshold: an evacuation leaves them no other place.
+     */
+    record EvacuationAllowance(String resource, String hostId, long evacuees) implements PlacementJustification {
+        @Override
+        public String describe(Names names) {
+            return "host " + names.of(hostId) + " takes " + (resource.equals("cpu") ? cores(evacuees) : gib(evacuees))
+                    + " of " + resource + " from evacuated VMs, allowed over its threshold";
+        }
+
+        @Override
+        public List<String> hostIds() {
+            return List.of(hostId);
+        }
+    }
+
+    /**
      * Utilisation differs between hosts.
      *
      * @param resource       "cpu" or "memory"

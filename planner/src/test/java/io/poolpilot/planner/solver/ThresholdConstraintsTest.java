@@ -2,6 +2,7 @@ package io.poolpilot.planner.solver;
 
 import ai.timefold.solver.test.api.score.stream.ConstraintVerifier;
 import io.poolpilot.planner.Names;
+import io.poolpilot.planner.solver.PlacementJustification.EvacuationAllowance;
 import io.poolpilot.planner.solver.PlacementJustification.PushedOverThreshold;
 import org.junit.jupiter.api.Test;
 
@@ -79,20 +80,40 @@ class ThresholdConstraintsTest {
     }
 
     @Test
-    void cpuThresholdKeptLetsAnEvacuationRaiseTheAllowanceButNothingOnTop() {
+    void anEvacuationRaisesTheCpuAllowanceButNothingMayBeAddedOnTop() {
         PlanningHost down = maintenance("down", 4_000, 8);
         PlanningHost cool = host("cool", 7_000, 8);
         PlanningHost other = host("other", 1_000, 8);
-        // The evacuee brings 4 cores: the allowance becomes 7 + 4 = 11 cores. A balance move of 0.5 core
-        // on top of that goes 0.5 over it.
-        verifier.verifyThat(PlacementConstraints::cpuThresholdKept)
-                .given(down, cool, other, moved(vm("evacuee", 4, 4_000, down), cool), vm("c", 4, 7_000, cool),
-                        moved(vm("extra", 1, 500, other), cool), vm("o", 1, 500, other))
+        // The evacuee brings 4 cores: cool may hold 7 + 4 = 11 cores. A balance move of 0.5 core on top
+        // goes 0.5 over: 3.5 over the threshold, of which the evacuation allows 3.0.
+        Object[] facts = {down, cool, other, moved(vm("evacuee", 4, 4_000, down), cool), vm("c", 4, 7_000, cool),
+                moved(vm("extra", 1, 500, other), cool), vm("o", 1, 500, other)};
+        verifier.verifyThat(PlacementConstraints::cpuThresholdKept).given(facts)
                 .justifiesWith(new PushedOverThreshold("cpu", "cool", 7_000, 11_500, 8_000))
-                .penalizesBy(500);
-        verifier.verifyThat(PlacementConstraints::cpuThresholdKept)
-                .given(down, cool, moved(vm("evacuee", 4, 4_000, down), cool), vm("c", 4, 7_000, cool))
-                .penalizes(0);
+                .penalizesBy(3_500);
+        verifier.verifyThat(PlacementConstraints::cpuEvacuationAllowance).given(facts)
+                .justifiesWith(new EvacuationAllowance("cpu", "cool", 4_000))
+                .rewardsWith(3_000);
+    }
+
+    @Test
+    void anEvacuationWithNoRoomUnderTheThresholdIsAllowedInFull() {
+        PlanningHost down = maintenance("down", 4_000, 8);
+        PlanningHost cool = host("cool", 7_000, 8);
+        Object[] facts = {down, cool, moved(vm("evacuee", 4, 4_000, down), cool), vm("c", 4, 7_000, cool)};
+        verifier.verifyThat(PlacementConstraints::cpuThresholdKept).given(facts).penalizesBy(3_000);
+        verifier.verifyThat(PlacementConstraints::cpuEvacuationAllowance).given(facts).rewardsWith(3_000);
+    }
+
+    @Test
+    void aVmThatStaysOnItsUnavailableHostEarnsNoAllowance() {
+        PlanningHost down = maintenance("down", 4_000, 8);
+        PlanningHost cool = host("cool", 7_000, 8);
+        PlanningHost warm = host("warm", 1_500, 8);
+        Object[] facts = {down, cool, warm, vm("stays", 4, 4_000, down), vm("d", 4, 7_000, cool),
+                moved(vm("x", 4, 1_500, warm), cool)};
+        verifier.verifyThat(PlacementConstraints::cpuThresholdKept).given(facts).penalizesBy(500);
+        verifier.verifyThat(PlacementConstraints::cpuEvacuationAllowance).given(facts).rewards(0);
     }
 
     @Test
@@ -109,9 +130,11 @@ class ThresholdConstraintsTest {
     void memoryThresholdKeptLetsAnEvacuationRaiseTheAllowance() {
         PlanningHost down = maintenance("down", 0, 10);
         PlanningHost roomy = host("roomy", 0, 40);
-        verifier.verifyThat(PlacementConstraints::memoryThresholdKept)
-                .given(down, roomy, moved(vm("evacuee", 10, 0, down), roomy), vm("c", 40, 0, roomy))
-                .penalizes(0);
+        Object[] facts = {down, roomy, moved(vm("evacuee", 10, 0, down), roomy), vm("c", 40, 0, roomy)};
+        verifier.verifyThat(PlacementConstraints::memoryThresholdKept).given(facts).penalizesBy(2 * 1024);
+        verifier.verifyThat(PlacementConstraints::memoryEvacuationAllowance).given(facts)
+                .justifiesWith(new EvacuationAllowance("memory", "roomy", 10 * GIB))
+                .rewardsWith(2 * 1024);
     }
 
     @Test
