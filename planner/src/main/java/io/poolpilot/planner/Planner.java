@@ -50,7 +50,7 @@ public final class Planner {
 
         // Solve time is measured, not used: the plan itself never depends on the clock.
         long started = System.nanoTime();
-        PlacementSolution best = solver.solve(problem);
+        PlacementSolution best = search(problem, request, unimprovedTimeLimit);
         long solveMillis = (System.nanoTime() - started) / 1_000_000;
         boolean timeLimitReached = solveMillis >= request.timeLimit().toMillis();
 
@@ -120,6 +120,29 @@ public final class Planner {
             PlacementJustification.MemoryOverCapacity.class, PlacementJustification.VmOnUnavailableHost.class,
             PlacementJustification.AntiAffinityConflict.class, PlacementJustification.AffinitySplit.class,
             PlacementJustification.VcpuOvercommit.class);
+
+    /** Share of the search (time and moves) spent exploring before the threshold rule is scored. */
+    private static final double EXPLORE_SHARE = 0.7;
+
+    /**
+     * Two searches in a row. The first explores without the hard threshold rule (its constraints weigh
+     * nothing), where a move may take a destination over the threshold on the way to a placement that
+     * keeps every host under it: with the rule scored from the start, local search cannot walk through
+     * such states and, on a tight budget, ends with hot hosts less relieved (bench-32x800-8 at greedy's
+     * budget: peak 80.3 % against 77.0 %). The second starts from the first's best with every rule
+     * scored and makes it keep the threshold rule. The sequencer enforces the rule in any case.
+     */
+    private static PlacementSolution search(PlacementSolution problem, PlanRequest request, Duration unimproved) {
+        long timeMillis = request.timeLimit().toMillis();
+        long exploreMillis = Math.max(1, Math.round(timeMillis * EXPLORE_SHARE));
+        long exploreMoves = request.moveLimit() <= 0 ? 0 : Math.max(1, Math.round(request.moveLimit() * EXPLORE_SHARE));
+        PlacementSolution explored = new PlacementSolver(request.seed(), Duration.ofMillis(exploreMillis), unimproved,
+                exploreMoves).solve(PlacementModel.withoutThresholdRule(problem));
+        PlacementSolution start = PlacementModel.withPlacement(problem, PlacementModel.placement(explored));
+        long repairMoves = request.moveLimit() <= 0 ? 0 : Math.max(1, request.moveLimit() - exploreMoves);
+        return new PlacementSolver(request.seed() + 1, Duration.ofMillis(Math.max(1, timeMillis - exploreMillis)),
+                unimproved, repairMoves).solve(start);
+    }
 
     private static void addViolations(List<String> explanation,
                                       ScoreExplanation<PlacementSolution, HardMediumSoftLongScore> now, Names names) {

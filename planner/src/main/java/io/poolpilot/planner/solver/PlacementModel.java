@@ -69,6 +69,22 @@ public final class PlacementModel {
                 problem.getConstraintWeightOverrides());
     }
 
+    /** The same problem and placement with the hard threshold rule weighing nothing (the exploring search). */
+    public static PlacementSolution withoutThresholdRule(PlacementSolution problem) {
+        ConstraintWeightOverrides<HardMediumSoftLongScore> weights = problem.getConstraintWeightOverrides();
+        Map<String, HardMediumSoftLongScore> overrides = new LinkedHashMap<>();
+        for (String name : weights.getKnownConstraintNames()) {
+            overrides.put(name, weights.getConstraintWeight(name));
+        }
+        for (String name : List.of(PlacementConstraints.CPU_THRESHOLD_KEPT, PlacementConstraints.MEMORY_THRESHOLD_KEPT,
+                PlacementConstraints.CPU_EVACUATION_ALLOWANCE, PlacementConstraints.MEMORY_EVACUATION_ALLOWANCE)) {
+            overrides.put(name, HardMediumSoftLongScore.ZERO);
+        }
+        PlacementSolution copy = withPlacement(problem, placement(problem));
+        copy.setConstraintWeightOverrides(ConstraintWeightOverrides.of(overrides));
+        return copy;
+    }
+
     /** VM id to planned host id, in VM order. */
     public static Map<String, String> placement(PlacementSolution solution) {
         Map<String, String> placement = new LinkedHashMap<>();
