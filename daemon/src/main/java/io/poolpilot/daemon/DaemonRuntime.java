@@ -108,7 +108,7 @@ public final class DaemonRuntime implements AutoCloseable {
         toClose.add(database);
         dataSource = database.dataSource();
         try {
-            flavour = StoreSchema.prepare(dataSource, StorageFlavour.Choice.AUTO);
+            flavour = StoreSchema.prepare(dataSource, config.database().flavour());
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("database schema could not be prepared: " + e.getMessage(), e);
         }

@@ -30,7 +30,7 @@ public final class ConfigKeys {
 
     static final Set<String> DETECT = Set.of("intervalSeconds", "overloadMinutes");
 
-    static final Set<String> DATABASE = Set.of("url", "username", "password", "maxConnections", "connectionTimeoutSeconds",
+    static final Set<String> DATABASE = Set.of("url", "username", "password", "flavour", "maxConnections", "connectionTimeoutSeconds",
             "validationTimeoutSeconds", "maxLifetimeMinutes");
 
     /** Every scalar key an environment variable may set, by section ("" is the top level). */

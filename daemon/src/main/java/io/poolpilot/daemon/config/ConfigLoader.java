@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.poolpilot.daemon.store.StorageFlavour;
 
 import java.io.IOException;
 import java.net.URI;
@@ -82,7 +83,14 @@ public final class ConfigLoader {
                         DatabasePool.DEFAULT_VALIDATION_TIMEOUT_SECONDS)),
                 java.time.Duration.ofMinutes(wholeOr(node, "database.", "maxLifetimeMinutes",
                         DatabasePool.DEFAULT_MAX_LIFETIME_MINUTES)));
-        return new DatabaseConfig(text(node, "url"), text(node, "username"), secret(node, "password"), pool);
+        String flavour = text(node, "flavour");
+        StorageFlavour.Choice choice;
+        try {
+            choice = flavour == null ? StorageFlavour.Choice.AUTO : StorageFlavour.Choice.parse(flavour);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return new DatabaseConfig(text(node, "url"), text(node, "username"), secret(node, "password"), pool, choice);
     }
 
     private static CollectConfig collect(JsonNode node) {

@@ -27,6 +27,10 @@ public final class MetricNames {
     public static final String STORE_INVENTORY_APPLIED = "poolpilot.store.inventory.applied";
     /** Counter: rollup buckets (re)computed; tag {@link #TAG_RESOLUTION}. */
     public static final String STORE_ROLLUP_BUCKETS = "poolpilot.store.rollup.buckets";
+    /** Counter (TimescaleDB): hours of back-filled samples refreshed in the continuous aggregates. */
+    public static final String STORE_BACKFILL_REFRESHED = "poolpilot.store.backfill.refreshed";
+    /** Counter (TimescaleDB): back-filled hours not refreshed because raw retention had dropped their samples. */
+    public static final String STORE_BACKFILL_PAST_RETENTION = "poolpilot.store.backfill.past.retention";
     /** Counter: readiness probes of the database that failed (no connection, or not valid in time). */
     public static final String STORE_PROBE_FAILURES = "poolpilot.store.probe.failures";
 

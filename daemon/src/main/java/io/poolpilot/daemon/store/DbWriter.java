@@ -1,12 +1,8 @@
 package io.poolpilot.daemon.store;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.poolpilot.daemon.journal.JournalEntry;
 import io.poolpilot.daemon.journal.JournalReader;
-import io.poolpilot.daemon.metrics.MetricNames;
-import io.poolpilot.daemon.model.Sample;
 import io.poolpilot.daemon.store.BatchInserter.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,19 +10,11 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -53,22 +41,12 @@ public final class DbWriter implements AutoCloseable {
     private final DbWriterConfig config;
     private final DataSource dataSource;
     private final JournalReader reader;
-    private final StorageFlavour flavour;
     private final Clock clock;
     private final Consumer<BatchCommitted> listener;
     private final Dimensions dimensions = new Dimensions();
-    private final PartitionMaintainer partitions = new PartitionMaintainer();
-    private final RollupMaintainer rollups;
+    private final StoreMaintenance maintenance;
     private final BatchInserter inserter;
-
-    private final Timer batchLatency;
-    private final Counter vmRowsWritten;
-    private final Counter hostRowsWritten;
-    private final Counter retries;
-    private final Counter inventoryApplied;
-    private final Map<SkipReason, Counter> skipped = new EnumMap<>(SkipReason.class);
-    private final Set<SkipReason> loggedReasons = EnumSet.noneOf(SkipReason.class);
-
+    private final WriterMetrics metrics;
     private final StoredInstants stored = new StoredInstants();
 
     private volatile boolean running;
@@ -76,8 +54,6 @@ public final class DbWriter implements AutoCloseable {
     private Thread thread;
     private Connection connection;
     private boolean positioned;
-    private long nextMaintenanceMillis;
-    private long nextRollupMillis;
     private int failedAttempts;
 
     public DbWriter(DbWriterConfig config, DataSource dataSource, JournalReader reader, StorageFlavour flavour,
@@ -85,25 +61,11 @@ public final class DbWriter implements AutoCloseable {
         this.config = config;
         this.dataSource = dataSource;
         this.reader = reader;
-        this.flavour = flavour;
         this.clock = clock;
         this.listener = listener == null ? batch -> { } : listener;
-        this.rollups = new RollupMaintainer(registry);
+        this.maintenance = StoreMaintenance.of(flavour, config, registry, clock);
         this.inserter = new BatchInserter(config.copyFormat());
-        this.batchLatency = Timer.builder(MetricNames.STORE_BATCH_LATENCY).publishPercentileHistogram()
-                .description("DB writer batch, first statement to commit").register(registry);
-        this.vmRowsWritten = Counter.builder(MetricNames.STORE_ROWS_WRITTEN).tag(MetricNames.TAG_TABLE, Relations.VM_SAMPLE)
-                .description("Sample rows committed").register(registry);
-        this.hostRowsWritten = Counter.builder(MetricNames.STORE_ROWS_WRITTEN).tag(MetricNames.TAG_TABLE, Relations.HOST_SAMPLE)
-                .description("Sample rows committed").register(registry);
-        this.retries = Counter.builder(MetricNames.STORE_WRITE_RETRIES)
-                .description("DB writer batch attempts that failed and were retried").register(registry);
-        this.inventoryApplied = Counter.builder(MetricNames.STORE_INVENTORY_APPLIED)
-                .description("Inventory changes applied to dimension tables").register(registry);
-        for (SkipReason reason : SkipReason.values()) {
-            skipped.put(reason, Counter.builder(MetricNames.STORE_ROWS_SKIPPED).tag(MetricNames.TAG_REASON, reason.tag())
-                    .description("Samples skipped instead of stored").register(registry));
-        }
+        this.metrics = new WriterMetrics(registry);
     }
 
     /** Starts the writer on its own platform thread (it blocks on JDBC and parks while idle). */
@@ -112,8 +74,6 @@ public final class DbWriter implements AutoCloseable {
             throw new IllegalStateException("DB writer already started");
         }
         running = true;
-        // First rollup pass one interval after start: a restart under backlog drains samples first.
-        nextRollupMillis = System.currentTimeMillis() + config.rollupInterval().toMillis();
         thread = Thread.ofPlatform().name("db-writer-" + config.readerName()).daemon(true).start(this::run);
     }
 
@@ -163,9 +123,9 @@ public final class DbWriter implements AutoCloseable {
                     failedAttempts = 0;
                 }
                 backoffMillis = 100;
-                maintain();
+                maintenance.run(connection);
             } catch (SQLException | RuntimeException e) {
-                retries.increment();
+                metrics.retried();
                 if (failedAttempts++ == 0) {
                     LOG.warn("db writer reader={} batch failed, retrying with backoff up to {}: {}", config.readerName(),
                             config.maxBackoff(), e.toString());
@@ -184,17 +144,8 @@ public final class DbWriter implements AutoCloseable {
         try {
             c.setAutoCommit(false);
             dimensions.load(c);
-            partitions.reset();
-            long watermark = JournalReader.NONE;
-            try (PreparedStatement ps = c.prepareStatement("SELECT queue_index FROM " + Relations.JOURNAL_WATERMARK
-                    + " WHERE reader = ?")) {
-                ps.setString(1, config.readerName());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        watermark = rs.getLong(1);
-                    }
-                }
-            }
+            maintenance.reset();
+            long watermark = JournalWatermark.read(c, config.readerName());
             c.commit();
             committedIndex = watermark;
             if (!positioned) {
@@ -205,7 +156,6 @@ public final class DbWriter implements AutoCloseable {
                         Long.toHexString(watermark), dimensions.size());
             }
             connection = c;
-            nextMaintenanceMillis = 0;
         } catch (SQLException | RuntimeException e) {
             try {
                 c.close();
@@ -241,7 +191,7 @@ public final class DbWriter implements AutoCloseable {
                 continue;
             }
             if (batch.isEmpty()) {
-                if (System.currentTimeMillis() >= nextRollupMillis) {
+                if (System.currentTimeMillis() >= maintenance.dueAtMillis()) {
                     return batch; // Idle: let the caller run maintenance.
                 }
                 LockSupport.parkNanos(idleNanos);
@@ -262,9 +212,7 @@ public final class DbWriter implements AutoCloseable {
         long nowSeconds = clock.instant().getEpochSecond();
         long maxSecond = nowSeconds + config.maxFutureSkew().toSeconds();
         long minSecond = nowSeconds - config.maxSampleAge().toSeconds();
-        if (flavour.daemonMaintainsPartitionsAndRollups()) {
-            ensurePartitionsFor(batch, minSecond, maxSecond);
-        }
+        maintenance.beforeBatch(connection, batch, minSecond, maxSecond);
         Path path = Path.COPY;
         while (true) {
             try {
@@ -294,31 +242,10 @@ public final class DbWriter implements AutoCloseable {
         }
     }
 
-    private void ensurePartitionsFor(List<JournalEntry> batch, long minSecond, long maxSecond) throws SQLException {
-        LocalDate last = null;
-        for (JournalEntry entry : batch) {
-            if (entry.observation() instanceof Sample s && s.timeSeconds() >= minSecond && s.timeSeconds() <= maxSecond) {
-                LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(s.timeSeconds(), 86_400L));
-                if (!day.equals(last)) {
-                    partitions.ensureDay(connection, day);
-                    last = day;
-                }
-            }
-        }
-    }
-
     private void copyAndCommit(List<JournalEntry> batch, PreparedBatch p, Path path) throws SQLException {
         inserter.insert(connection, p, path);
-        if (flavour.daemonMaintainsPartitionsAndRollups()) {
-            RollupMaintainer.markMinutesDirty(connection, p.minutes);
-        }
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + Relations.JOURNAL_WATERMARK
-                + " (reader, queue_index, updated_at) VALUES (?, ?, now())"
-                + " ON CONFLICT (reader) DO UPDATE SET queue_index = excluded.queue_index, updated_at = excluded.updated_at")) {
-            ps.setString(1, config.readerName());
-            ps.setLong(2, batch.getLast().index());
-            ps.executeUpdate();
-        }
+        maintenance.inTransaction(connection, p);
+        JournalWatermark.write(connection, config.readerName(), batch.getLast().index());
         connection.commit();
     }
 
@@ -328,41 +255,9 @@ public final class DbWriter implements AutoCloseable {
         committedIndex = last;
         reader.acknowledge(last);
         stored.record(p);
-        vmRowsWritten.increment(p.vmWritten);
-        hostRowsWritten.increment(p.hostWritten);
-        inventoryApplied.increment(p.inventory);
-        for (Map.Entry<SkipReason, Integer> skip : p.skips.entrySet()) {
-            skipped.get(skip.getKey()).increment(skip.getValue());
-            if (loggedReasons.add(skip.getKey())) {
-                LOG.warn("db writer skipping samples reason={} example=[{}] (logged once per reason; see metric {})",
-                        skip.getKey().tag(), p.examples.get(skip.getKey()), MetricNames.STORE_ROWS_SKIPPED);
-            }
-        }
-        batchLatency.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+        metrics.committed(p, System.nanoTime() - startedNanos);
         listener.accept(new BatchCommitted(batch.getFirst().index(), last, p.vmWritten + p.hostWritten, p.skipped(),
                 System.currentTimeMillis(), System.nanoTime() - startedNanos, Arrays.copyOf(p.appendTimes, p.samples)));
-    }
-
-    /** Partitions ahead and retention (hourly) and rollups (every rollupInterval), plain flavour only. */
-    private void maintain() throws SQLException {
-        if (!flavour.daemonMaintainsPartitionsAndRollups()) {
-            return;
-        }
-        long now = System.currentTimeMillis();
-        if (now >= nextMaintenanceMillis) {
-            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-            partitions.ensureDays(connection, today, today.plusDays(config.partitionDaysAhead()));
-            partitions.dropBefore(connection, today.minusDays(config.rawRetentionDays()));
-            nextMaintenanceMillis = now + 3_600_000;
-        }
-        if (now >= nextRollupMillis) {
-            Instant instant = clock.instant();
-            long budgetEnd = System.nanoTime() + 1_000_000_000L;
-            while (rollups.refresh(connection, instant, 5) > 0 && System.nanoTime() < budgetEnd) {
-                // Drain the dirty buckets a little at a time so batches keep flowing.
-            }
-            nextRollupMillis = now + config.rollupInterval().toMillis();
-        }
     }
 
     private void pause(long millis) {

@@ -16,10 +16,14 @@ import java.util.Objects;
  * @param rollupInterval     how often the plain flavour's rollups are brought up to date
  * @param partitionDaysAhead plain flavour: day partitions kept ready beyond today
  * @param rawRetentionDays   plain flavour: day partitions older than this are dropped
+ * @param minuteRollupRetentionDays plain flavour: 1-minute rollup rows older than this are deleted
+ * @param hourRollupRetentionDays   plain flavour: 1-hour rollup rows older than this are deleted
+ *                           (TimescaleDB: the same figures are its migration's retention policies)
  */
 public record DbWriterConfig(String readerName, int maxBatchEntries, Duration maxBatchDelay, Duration maxBackoff,
                              Duration maxFutureSkew, Duration maxSampleAge, CopyFormat copyFormat,
-                             Duration rollupInterval, int partitionDaysAhead, int rawRetentionDays) {
+                             Duration rollupInterval, int partitionDaysAhead, int rawRetentionDays,
+                             int minuteRollupRetentionDays, int hourRollupRetentionDays) {
 
     public DbWriterConfig {
         Objects.requireNonNull(readerName, "readerName");
@@ -39,6 +43,11 @@ public record DbWriterConfig(String readerName, int maxBatchEntries, Duration ma
             throw new IllegalArgumentException("rawRetentionDays (" + rawRetentionDays + ") must exceed maxSampleAge ("
                     + maxSampleAge + "), or late samples would land in dropped partitions");
         }
+        if (minuteRollupRetentionDays <= rawRetentionDays || hourRollupRetentionDays < minuteRollupRetentionDays) {
+            throw new IllegalArgumentException("rollup retention must outlast raw retention (" + rawRetentionDays
+                    + " days): minuteRollupRetentionDays " + minuteRollupRetentionDays + " must exceed it and"
+                    + " hourRollupRetentionDays " + hourRollupRetentionDays + " must be at least the minute rollups'");
+        }
     }
 
     private static void requirePositive(String name, Duration value) {
@@ -47,34 +56,42 @@ public record DbWriterConfig(String readerName, int maxBatchEntries, Duration ma
         }
     }
 
-    /** 20,000-entry / 500 ms batches, binary COPY, 10 min future skew, 3 day late limit, 30 day retention. */
+    /**
+     * 20,000-entry / 500 ms batches, binary COPY, 10 min future skew, 3 day late limit, raw samples kept 30 days,
+     * 1-minute rollups 90 days, 1-hour rollups 2 years.
+     */
     public static DbWriterConfig defaults() {
         return new DbWriterConfig("db-writer", 20_000, Duration.ofMillis(500), Duration.ofSeconds(5),
-                Duration.ofMinutes(10), Duration.ofDays(3), CopyFormat.BINARY, Duration.ofSeconds(30), 2, 30);
+                Duration.ofMinutes(10), Duration.ofDays(3), CopyFormat.BINARY, Duration.ofSeconds(30), 2, 30, 90, 730);
     }
 
     public DbWriterConfig withReaderName(String name) {
         return new DbWriterConfig(name, maxBatchEntries, maxBatchDelay, maxBackoff, maxFutureSkew, maxSampleAge,
-                copyFormat, rollupInterval, partitionDaysAhead, rawRetentionDays);
+                copyFormat, rollupInterval, partitionDaysAhead, rawRetentionDays,
+                minuteRollupRetentionDays, hourRollupRetentionDays);
     }
 
     public DbWriterConfig withBatch(int entries, Duration delay) {
         return new DbWriterConfig(readerName, entries, delay, maxBackoff, maxFutureSkew, maxSampleAge,
-                copyFormat, rollupInterval, partitionDaysAhead, rawRetentionDays);
+                copyFormat, rollupInterval, partitionDaysAhead, rawRetentionDays,
+                minuteRollupRetentionDays, hourRollupRetentionDays);
     }
 
     public DbWriterConfig withCopyFormat(CopyFormat format) {
         return new DbWriterConfig(readerName, maxBatchEntries, maxBatchDelay, maxBackoff, maxFutureSkew, maxSampleAge,
-                format, rollupInterval, partitionDaysAhead, rawRetentionDays);
+                format, rollupInterval, partitionDaysAhead, rawRetentionDays,
+                minuteRollupRetentionDays, hourRollupRetentionDays);
     }
 
     public DbWriterConfig withRollupInterval(Duration interval) {
         return new DbWriterConfig(readerName, maxBatchEntries, maxBatchDelay, maxBackoff, maxFutureSkew, maxSampleAge,
-                copyFormat, interval, partitionDaysAhead, rawRetentionDays);
+                copyFormat, interval, partitionDaysAhead, rawRetentionDays,
+                minuteRollupRetentionDays, hourRollupRetentionDays);
     }
 
     public DbWriterConfig withMaxBackoff(Duration backoff) {
         return new DbWriterConfig(readerName, maxBatchEntries, maxBatchDelay, backoff, maxFutureSkew, maxSampleAge,
-                copyFormat, rollupInterval, partitionDaysAhead, rawRetentionDays);
+                copyFormat, rollupInterval, partitionDaysAhead, rawRetentionDays,
+                minuteRollupRetentionDays, hourRollupRetentionDays);
     }
 }

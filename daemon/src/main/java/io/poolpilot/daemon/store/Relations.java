@@ -28,6 +28,9 @@ public final class Relations {
     public static final String HOST_SAMPLE_1M = "host_sample_1m";
     public static final String HOST_SAMPLE_1H = "host_sample_1h";
 
+    /** TimescaleDB flavour only: hours of back-filled samples the writer still has to refresh in the continuous aggregates. */
+    public static final String ROLLUP_REFRESH = "rollup_refresh";
+
     /** Plain flavour only: buckets the daemon still has to roll up. */
     public static final String ROLLUP_DIRTY = "rollup_dirty";
 

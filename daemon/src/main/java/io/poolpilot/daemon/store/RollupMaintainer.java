@@ -145,6 +145,28 @@ public final class RollupMaintainer {
         }
     }
 
+    /**
+     * Rollup retention: deletes 1-minute rows older than {@code minuteCutoff} and 1-hour rows older than
+     * {@code hourCutoff} (both outlive raw samples); autocommit, returns the rows deleted.
+     */
+    static long deleteOlderThan(Connection connection, Instant minuteCutoff, Instant hourCutoff) throws SQLException {
+        long deleted = 0;
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try {
+            for (String table : List.of(Relations.VM_SAMPLE_1M, Relations.HOST_SAMPLE_1M, Relations.VM_SAMPLE_1H,
+                    Relations.HOST_SAMPLE_1H)) {
+                try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + table + " WHERE bucket < ?")) {
+                    ps.setTimestamp(1, Timestamp.from(table.endsWith("_1m") ? minuteCutoff : hourCutoff));
+                    deleted += ps.executeUpdate();
+                }
+            }
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+        return deleted;
+    }
+
     /** Removes and returns the oldest dirty buckets that started at or before {@code finishedBy}. */
     private static List<Instant> takeDirty(Connection connection, String resolution, Instant finishedBy, int max) throws SQLException {
         List<Instant> buckets = new ArrayList<>();

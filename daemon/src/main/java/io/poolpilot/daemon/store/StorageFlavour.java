@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Which storage the database offers: TimescaleDB (hypertables, compression, continuous aggregates)
@@ -16,14 +17,11 @@ import java.util.List;
  */
 public sealed interface StorageFlavour {
 
-    /** Name in logs and readiness. */
+    /** Name in logs, readiness and the {@code database.flavour} setting. */
     String name();
 
     /** Flyway locations of this flavour's migrations: the common ones and its own. */
     List<String> locations();
-
-    /** Whether the daemon itself must create day partitions and compute rollups. */
-    boolean daemonMaintainsPartitionsAndRollups();
 
     /** Plain PostgreSQL: native declarative partitioning by day, daemon-maintained rollups. */
     record Plain() implements StorageFlavour {
@@ -36,70 +34,79 @@ public sealed interface StorageFlavour {
         public List<String> locations() {
             return List.of(COMMON_LOCATION, "classpath:db/migration/plain");
         }
-
-        @Override
-        public boolean daemonMaintainsPartitionsAndRollups() {
-            return true;
-        }
     }
 
     /** TimescaleDB 2.x: hypertables, compression, retention and continuous aggregate policies. */
     record Timescale(String extensionVersion) implements StorageFlavour {
         @Override
         public String name() {
-            return "timescale";
+            return "timescaledb";
         }
 
         @Override
         public List<String> locations() {
             return List.of(COMMON_LOCATION, "classpath:db/migration/timescale");
         }
-
-        @Override
-        public boolean daemonMaintainsPartitionsAndRollups() {
-            return false;
-        }
     }
 
     /** Migrations both flavours share. */
     String COMMON_LOCATION = "classpath:db/migration/common";
 
-    /** What the operator asked for: detect, or force one flavour. */
-    enum Choice { AUTO, PLAIN, TIMESCALE }
+    /** What the operator asked for ({@code database.flavour}): detect, or force one flavour. */
+    enum Choice {
+        AUTO, PLAIN, TIMESCALEDB;
+
+        /** Parses {@code auto | plain | timescaledb} (any case). */
+        public static Choice parse(String text) {
+            for (Choice choice : values()) {
+                if (choice.name().equalsIgnoreCase(text.strip())) {
+                    return choice;
+                }
+            }
+            throw new IllegalArgumentException("database.flavour must be auto, plain or timescaledb, got '" + text + "'");
+        }
+
+        public String setting() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /**
-     * Picks the flavour: the one the schema was created with if any (read from the sample table itself) (a database never switches
-     * flavour under a running system), else TimescaleDB when the extension is available, else plain.
+     * Picks the flavour: the one the schema was created with if any (read from the sample table itself; a
+     * database never switches flavour under a running system), else TimescaleDB when the extension is
+     * available (AUTO) or asked for, else plain. Choosing TimescaleDB on a server where it cannot work
+     * (not preloaded, too old, no privilege to create it) fails here, naming the fix, rather than in a migration.
      */
     static StorageFlavour detect(Connection connection, Choice choice) throws SQLException {
         Logger log = LoggerFactory.getLogger(StorageFlavour.class);
         String existing = schemaFlavour(connection);
-        String available = null;
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb'")) {
-            if (rs.next()) {
-                available = rs.getString(1);
-            }
-        }
+        TimescaleServer server = TimescaleServer.inspect(connection);
         StorageFlavour flavour;
         if (existing != null) {
-            flavour = "timescale".equals(existing) ? new Timescale(available) : new Plain();
-            if (choice != Choice.AUTO && !choice.name().equalsIgnoreCase(existing)) {
-                log.warn("storage flavour {} requested but the schema was created as {}; keeping {}", choice, existing, existing);
+            if (choice != Choice.AUTO && !choice.setting().equals(existing)) {
+                throw new SQLException("database.flavour is " + choice.setting() + " but this database's schema was created as "
+                        + existing + "; a database never changes flavour: set database.flavour: " + existing
+                        + " (or auto), or point database.url at a new database");
             }
+            flavour = existing.equals("plain") ? new Plain() : timescale(server);
         } else if (choice == Choice.PLAIN) {
             flavour = new Plain();
-        } else if (choice == Choice.TIMESCALE) {
-            if (available == null) {
-                throw new SQLException("storage flavour TIMESCALE requested but the timescaledb extension is not "
-                        + "available on this server (pg_available_extensions); install it or choose AUTO/PLAIN");
-            }
-            flavour = new Timescale(available);
+        } else if (choice == Choice.TIMESCALEDB || server.availableVersion() != null) {
+            flavour = timescale(server);
         } else {
-            flavour = available != null ? new Timescale(available) : new Plain();
+            flavour = new Plain();
         }
-        log.info("storage flavour={} timescaledbAvailable={} schemaFlavour={}", flavour.name(), available, existing);
+        log.info("storage flavour={} requested={} timescaledbAvailable={} timescaledbInstalled={} schemaFlavour={}",
+                flavour.name(), choice.setting(), server.availableVersion(), server.installedVersion(), existing);
         return flavour;
+    }
+
+    private static Timescale timescale(TimescaleServer server) throws SQLException {
+        String problem = server.problem();
+        if (problem != null) {
+            throw new SQLException(problem);
+        }
+        return new Timescale(server.usableVersion());
     }
 
     /**

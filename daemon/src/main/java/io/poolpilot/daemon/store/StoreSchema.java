@@ -34,6 +34,12 @@ public final class StoreSchema {
     /** As {@link #prepare(DataSource, StorageFlavour.Choice)} with more Flyway locations after the flavour's (tests). */
     static StorageFlavour prepare(DataSource dataSource, StorageFlavour.Choice choice, List<String> extraLocations)
             throws SQLException {
+        return prepare(dataSource, choice, extraLocations, null);
+    }
+
+    /** As above, stopping at version {@code target} (null: the latest); tests upgrade from an earlier release this way. */
+    static StorageFlavour prepare(DataSource dataSource, StorageFlavour.Choice choice, List<String> extraLocations,
+                                  String target) throws SQLException {
         StorageFlavour flavour;
         OptionalInt legacyVersion;
         try (Connection connection = dataSource.getConnection()) {
@@ -48,6 +54,9 @@ public final class StoreSchema {
                 .table(Relations.SCHEMA_HISTORY)
                 .validateMigrationNaming(true)
                 .cleanDisabled(true);
+        if (target != null) {
+            configuration.target(target);
+        }
         if (legacyVersion.isPresent()) {
             // Flyway baselines only when its history table is missing, under its lock: a second daemon
             // starting at the same moment finds the history and skips this.

@@ -1,5 +1,6 @@
 package io.poolpilot.daemon.config;
 
+import io.poolpilot.daemon.store.StorageFlavour;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,18 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.parse("database:\n  connectionTimeoutSeconds: 2\n  validationTimeoutSeconds: 2\n", Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("database.validationTimeoutSeconds (2) must be less than database.connectionTimeoutSeconds (2)");
+    }
+
+    @Test
+    void storageFlavourIsAutoByDefaultAndCanBeForcedFromTheFileOrTheEnvironment() {
+        assertThat(loader.parse("{}", Map.of()).database().flavour()).isEqualTo(StorageFlavour.Choice.AUTO);
+        assertThat(loader.parse("database:\n  flavour: TimescaleDB\n", Map.of()).database().flavour())
+                .isEqualTo(StorageFlavour.Choice.TIMESCALEDB);
+        assertThat(loader.parse("database:\n  flavour: timescaledb\n", Map.of("POOLPILOT_DATABASE_FLAVOUR", "plain"))
+                .database().flavour()).isEqualTo(StorageFlavour.Choice.PLAIN);
+        assertThatThrownBy(() -> loader.parse("database:\n  flavour: timescale\n", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("database.flavour must be auto, plain or timescaledb, got 'timescale'");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.poolpilot.daemon.dashboards;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.poolpilot.daemon.fixtures.TestPostgres;
 import io.poolpilot.daemon.DaemonRuntime;
 import io.poolpilot.daemon.config.CollectConfig;
 import io.poolpilot.daemon.config.ControlConfig;
@@ -98,7 +99,10 @@ class DashboardsTest {
                 SimulatorOptions.defaults().withStartTime(START).withClockRate(10).withFirstPoolOctet(120)
                         .withAdminPort(-1));
         List<PoolConfig> pools = io.poolpilot.daemon.fixtures.SimulatedPools.configs(simulator, work);
-        DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
+        // The daemon's own embedded database, or in the TimescaleDB run a database on that server.
+        DatabaseConfig database = TestPostgres.timescale() ? TestPostgres.start(work.resolve("pg"), false).databaseConfig()
+                .withFlavour(TestPostgres.choice()) : new DatabaseConfig("embedded", null, null);
+        DaemonConfig config = new DaemonConfig(work, 0, database,
                 new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalSettings(null, 48), 15, pools,
                 ControlConfig.defaults().withApiPort(0)); // any free port: 8080 may be another daemon's
         // A short lateness closes the 08:00 hour soon after 09:00 simulated, so the billing panels read real records.
@@ -326,6 +330,7 @@ class DashboardsTest {
         Query cpu = sqlQueries(vm).stream().filter(q -> q.title().equals("CPU cores used")).findFirst().orElseThrow();
         GrafanaSqlExpander expander = new GrafanaSqlExpander(false);
         Map<String, Map<String, Long>> loopsByRange = new LinkedHashMap<>();
+        Map<String, String> chunks = chunkOwners();
         for (Map.Entry<String, TimeRange> range : ranges().entrySet()) {
             Map<String, Variable> variables = resolveVariables(vm, range.getValue(), expander, new ArrayList<>());
             String sql = expander.expand(cpu.sql(), range.getValue(),
@@ -333,7 +338,7 @@ class DashboardsTest {
             JsonNode plan = JSON.readTree(String.valueOf(Sql.value(daemon.dataSource(),
                     "EXPLAIN (ANALYZE, FORMAT JSON) " + sql))).get(0).path("Plan");
             Map<String, Long> loops = new LinkedHashMap<>();
-            scans(plan, loops);
+            scans(plan, loops, chunks);
             loopsByRange.put(range.getKey(), loops);
         }
         assertThat(loopsByRange.get("1h/raw")).containsKey("raw").doesNotContainKeys("1m", "1h");
@@ -341,16 +346,40 @@ class DashboardsTest {
         assertThat(loopsByRange.get("30d/1h")).containsKey("1h").doesNotContainKeys("raw", "1m");
     }
 
+    /**
+     * TimescaleDB plans scan chunks (of the sample hypertables, their compressed copies and the continuous
+     * aggregates' materialization hypertables): each chunk's name mapped to the relation it stores. Empty on plain.
+     */
+    private static Map<String, String> chunkOwners() throws SQLException {
+        Map<String, String> owners = new java.util.HashMap<>();
+        if (!TestPostgres.timescale()) {
+            return owners;
+        }
+        try (Connection c = daemon.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT ch.table_name, coalesce(a.view_name, raw.table_name, h.table_name)"
+                     + " FROM _timescaledb_catalog.chunk ch JOIN _timescaledb_catalog.hypertable h ON h.id = ch.hypertable_id"
+                     + " LEFT JOIN _timescaledb_catalog.hypertable raw ON raw.compressed_hypertable_id = h.id"
+                     + " LEFT JOIN timescaledb_information.continuous_aggregates a"
+                     + "   ON a.materialization_hypertable_name = coalesce(raw.table_name, h.table_name)"
+                     + " UNION ALL SELECT materialization_hypertable_name, view_name FROM timescaledb_information.continuous_aggregates")) {
+            while (rs.next()) {
+                owners.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return owners;
+    }
+
     /** Relation scans that actually executed, keyed raw / 1m / 1h. */
-    private static void scans(JsonNode node, Map<String, Long> loops) {
-        String relation = node.path("Relation Name").asText("");
+    private static void scans(JsonNode node, Map<String, Long> loops, Map<String, String> chunks) {
+        String scanned = node.path("Relation Name").asText("");
+        String relation = chunks.getOrDefault(scanned, scanned);
         long executed = node.path("Actual Loops").asLong(0);
         if (relation.startsWith("vm_sample") && executed > 0) {
             String kind = relation.equals("vm_sample_1m") ? "1m" : relation.equals("vm_sample_1h") ? "1h" : "raw";
             loops.merge(kind, executed, Long::sum);
         }
         for (JsonNode child : node.path("Plans")) {
-            scans(child, loops);
+            scans(child, loops, chunks);
         }
     }
 

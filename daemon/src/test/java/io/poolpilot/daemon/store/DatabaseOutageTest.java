@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.poolpilot.daemon.fixtures.Await;
 import io.poolpilot.daemon.fixtures.Fleet;
 import io.poolpilot.daemon.fixtures.Sql;
+import io.poolpilot.daemon.fixtures.TestPostgres;
 import io.poolpilot.daemon.journal.Journal;
 import io.poolpilot.daemon.journal.JournalConfig;
 import io.poolpilot.daemon.metrics.MetricNames;
@@ -33,7 +34,7 @@ class DatabaseOutageTest {
     Path work;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private EmbeddedDatabase postgres;
+    private TestPostgres postgres;
     private Journal journal;
     private DbWriter writer;
     private DataSource ds;
@@ -41,9 +42,10 @@ class DatabaseOutageTest {
 
     @BeforeEach
     void start() throws Exception {
-        postgres = EmbeddedDatabase.start(work.resolve("pg"), 0, false);
-        ds = EmbeddedDatabase.dataSource(postgres.port());
-        StorageFlavour flavour = StoreSchema.prepare(ds, StorageFlavour.Choice.AUTO);
+        postgres = TestPostgres.start(work.resolve("pg"), false);
+        ds = postgres.dataSource();
+        StorageFlavour flavour = StoreSchema.prepare(ds, TestPostgres.choice());
+        assertThat(flavour).isInstanceOf(TestPostgres.flavourClass());
         journal = Journal.open(JournalConfig.defaults(work.resolve("journal")), registry);
         DbWriterConfig config = DbWriterConfig.defaults().withBatch(20_000, Duration.ofMillis(100))
                 .withMaxBackoff(Duration.ofMillis(250));
@@ -85,15 +87,14 @@ class DatabaseOutageTest {
         });
         Await.until(Duration.ofSeconds(20), "some rows before the outage", () -> Sql.count(ds, "SELECT count(*) FROM vm_sample") > 0);
 
-        int port = postgres.port();
-        postgres.close();
+        postgres.stop();
         long ticksAtStop = ticks.get();
         Await.until(Duration.ofSeconds(20), "ticks appended while the database is down", () -> ticks.get() >= ticksAtStop + 20);
         double backlogDuringOutage = backlog();
         Await.until(Duration.ofSeconds(20), "backlog grows while the database is down", () -> backlog() > backlogDuringOutage);
         assertThat(backlog()).isGreaterThan(20 * 204 - 1);
 
-        postgres = EmbeddedDatabase.start(work.resolve("pg"), port, false);
+        postgres.restart();
         Await.until(Duration.ofSeconds(20), "ticks after recovery", () -> ticks.get() >= ticksAtStop + 40);
         appending.set(false);
         collector.join();
@@ -115,15 +116,14 @@ class DatabaseOutageTest {
         journal.appendAll(fleet.tick(now - 125));
         awaitAllCommitted(Duration.ofSeconds(30));
 
-        int port = postgres.port();
-        postgres.close();
+        postgres.stop();
         // Two minutes of 5 s samples (24 ticks x 2,020 entities) pile up in the journal.
         for (long t = now - 120; t <= now - 5; t += 5) {
             journal.appendAll(fleet.tick(t));
         }
         assertThat(backlog()).isEqualTo(24 * 2_020);
 
-        postgres = EmbeddedDatabase.start(work.resolve("pg"), port, false);
+        postgres.restart();
         long recovered = System.nanoTime();
         awaitAllCommitted(Duration.ofSeconds(90));
         double seconds = (System.nanoTime() - recovered) / 1e9;

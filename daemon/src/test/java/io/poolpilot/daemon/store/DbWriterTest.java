@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.poolpilot.daemon.fixtures.Await;
 import io.poolpilot.daemon.fixtures.Fleet;
 import io.poolpilot.daemon.fixtures.Sql;
+import io.poolpilot.daemon.fixtures.TestPostgres;
 import io.poolpilot.daemon.journal.Journal;
 import io.poolpilot.daemon.journal.JournalConfig;
 import io.poolpilot.daemon.metrics.MetricNames;
@@ -13,6 +14,7 @@ import io.poolpilot.daemon.model.VmSample;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,13 +40,14 @@ class DbWriterTest {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     @TempDir
     static Path pgDir;
-    private static EmbeddedDatabase postgres;
+    private static TestPostgres postgres;
 
     @TempDir
     Path journalDir;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private DataSource ds;
+    private StorageFlavour flavour;
     private Journal journal;
     private DbWriter writer;
     /** Writer clock: 40 minutes after the start of the test data, on a whole hour boundary + 40 min. */
@@ -53,7 +56,7 @@ class DbWriterTest {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = EmbeddedDatabase.start(pgDir, 0, false);
+        postgres = TestPostgres.start(pgDir, false);
     }
 
     @AfterAll
@@ -63,8 +66,8 @@ class DbWriterTest {
 
     private void open(TestInfo info) throws Exception {
         ds = postgres.createDatabase("w" + DATABASES.incrementAndGet());
-        StorageFlavour flavour = StoreSchema.prepare(ds, StorageFlavour.Choice.AUTO);
-        assertThat(flavour).isInstanceOf(StorageFlavour.Plain.class);
+        flavour = StoreSchema.prepare(ds, TestPostgres.choice());
+        assertThat(flavour).isInstanceOf(TestPostgres.flavourClass());
         journal = Journal.open(JournalConfig.defaults(journalDir), registry);
         startWriter(flavour);
     }
@@ -209,10 +212,11 @@ class DbWriterTest {
     private void startWriterAgain() {
         journal.close();
         journal = Journal.open(JournalConfig.defaults(journalDir), registry);
-        startWriter(new StorageFlavour.Plain());
+        startWriter(flavour);
     }
 
     @Test
+    @Tag("plain-only")
     void dayPartitionsAreCreatedAheadAndDroppedAfterRetention(TestInfo info) throws Exception {
         clock = Clock.systemUTC();
         open(info);
@@ -233,16 +237,42 @@ class DbWriterTest {
     }
 
     @Test
+    @Tag("plain-only")
+    void rollupsOutliveRawSamplesAndGoAfterTheirOwnRetention(TestInfo info) throws Exception {
+        open(info);
+        DbWriterConfig config = DbWriterConfig.defaults();
+        assertThat(config.minuteRollupRetentionDays()).isGreaterThan(config.rawRetentionDays());
+        assertThat(config.hourRollupRetentionDays()).isGreaterThan(config.minuteRollupRetentionDays());
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            for (int days : new int[] {40, 89, 91}) {
+                st.execute("INSERT INTO vm_sample_1m (bucket, vm_id, sample_count) VALUES (now() - interval '" + days + " days', 1, 12)");
+            }
+            for (int days : new int[] {100, 729, 731}) {
+                st.execute("INSERT INTO host_sample_1h (bucket, host_id, sample_count) VALUES (now() - interval '" + days + " days', 1, 720)");
+            }
+            Instant now = Instant.now();
+            assertThat(RollupMaintainer.deleteOlderThan(c, now.minus(Duration.ofDays(config.minuteRollupRetentionDays())),
+                    now.minus(Duration.ofDays(config.hourRollupRetentionDays())))).isEqualTo(2);
+        }
+        assertThat(Sql.count(ds, "SELECT count(*) FROM vm_sample_1m")).as("40 and 89 days old: kept").isEqualTo(2);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM host_sample_1h")).as("100 and 729 days old: kept").isEqualTo(2);
+    }
+
+    @Test
     void rollupsMatchAHandComputation(TestInfo info) throws Exception {
         open(info);
         Fleet fleet = new Fleet(15, 1, 2);
+        // A day old (a back-fill, as after an outage): on TimescaleDB past the aggregates' policy windows.
+        long baseSecond = this.baseSecond - 86_400;
         journal.appendAll(fleet.inventory(baseSecond * 1000));
         // 70 minutes of 5 s samples: hour [base, base+1h) is complete, the next hour partly filled.
         for (long s = baseSecond; s < baseSecond + 70 * 60; s += 5) {
             journal.appendAll(fleet.tick(s));
         }
         awaitCommitted();
-        Await.until(Duration.ofSeconds(60), "rollups drained", () -> Sql.count(ds, "SELECT count(*) FROM rollup_dirty") == 0);
+        Await.until(Duration.ofSeconds(60), "rollups up to date", () -> Sql.count(ds, "SELECT count(*) FROM vm_sample_1m") == 2 * 70
+                && Sql.count(ds, "SELECT count(*) FROM vm_sample_1h") == 2 * 2 && Sql.count(ds, "SELECT count(*) FROM "
+                + (TestPostgres.timescale() ? Relations.ROLLUP_REFRESH : Relations.ROLLUP_DIRTY)) == 0);
 
         long minute = baseSecond + 17 * 60;
         double sum = 0;

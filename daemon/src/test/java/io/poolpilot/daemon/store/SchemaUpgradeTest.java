@@ -1,8 +1,10 @@
 package io.poolpilot.daemon.store;
 
 import io.poolpilot.daemon.fixtures.Sql;
+import io.poolpilot.daemon.fixtures.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,14 +30,15 @@ class SchemaUpgradeTest {
     /** A database as the old SchemaMigrator left it at version 30 (plain), with rows; see the file's header. */
     private static final String LEGACY_FIXTURE = "/db/legacy/schema-migrator-plain-v30.sql";
     private static final String TEST_MIGRATIONS = "classpath:db/test-migration/";
+    private static final String PREVIOUS_RELEASE = "40";
 
     @TempDir
     static Path pgDir;
-    private static EmbeddedDatabase postgres;
+    private static TestPostgres postgres;
 
     @BeforeAll
     static void startPostgres() {
-        postgres = EmbeddedDatabase.start(pgDir, 0, false);
+        postgres = TestPostgres.start(pgDir, false);
     }
 
     @AfterAll
@@ -44,6 +47,7 @@ class SchemaUpgradeTest {
     }
 
     @Test
+    @Tag("plain-only")
     void databaseTheOldMigratorCreatedIsBaselinedInPlaceWithEveryRowKept() throws Exception {
         DataSource ds = postgres.createDatabase("legacy_adopt");
         execute(ds, resource(LEGACY_FIXTURE));
@@ -67,6 +71,7 @@ class SchemaUpgradeTest {
     }
 
     @Test
+    @Tag("plain-only")
     void adoptedDatabaseGetsTheMigrationsNewerThanTheOldVersion() throws Exception {
         DataSource ds = postgres.createDatabase("legacy_newer");
         execute(ds, resource(LEGACY_FIXTURE));
@@ -79,14 +84,48 @@ class SchemaUpgradeTest {
         assertRowsOfTheFixture(ds);
     }
 
+    /** The previous release shipped migrations up to V40; a database it made upgrades in place, rows kept. */
+    @Test
+    void databaseOfThePreviousReleaseUpgradesInPlaceWithItsRows() throws Exception {
+        DataSource ds = postgres.createDatabase("previous_release");
+        assertThat(StoreSchema.prepare(ds, TestPostgres.choice(), List.of(), PREVIOUS_RELEASE))
+                .isInstanceOf(TestPostgres.flavourClass());
+        if (!TestPostgres.timescale()) {
+            try (Connection c = ds.getConnection()) {
+                java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+                new PartitionMaintainer().ensureDays(c, today.minusDays(1), today);
+            }
+        }
+        execute(ds, "INSERT INTO pool (pool_uuid, name, first_seen, last_seen) VALUES ('p-1', 'lab', now(), now());"
+                + "INSERT INTO host (host_uuid, pool_id, name, cpu_count, memory_total_bytes, first_seen, last_seen)"
+                + " VALUES ('h-1', 1, 'h-1', 8, 68719476736, now(), now());"
+                + "INSERT INTO host_sample (ts, host_id, step_seconds, cpu_count, cpu_fraction)"
+                + " SELECT now() - make_interval(mins => m), 1, 5, 8, 0.5 FROM generate_series(1, 90) AS m;");
+        long before = Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY);
+
+        StoreSchema.prepare(ds, StorageFlavour.Choice.AUTO);
+
+        assertThat(Sql.value(ds, "SELECT max(version::int) FROM " + Relations.SCHEMA_HISTORY + " WHERE success"))
+                .isEqualTo(TestPostgres.timescale() ? 45 : 40);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY))
+                .isEqualTo(before + (TestPostgres.timescale() ? 1 : 0));
+        assertThat(Sql.count(ds, "SELECT count(*) FROM host_sample")).isEqualTo(90);
+        assertThat(Sql.value(ds, "SELECT name FROM host")).isEqualTo("h-1");
+        if (TestPostgres.timescale()) {
+            assertThat(Sql.value(ds, "SELECT to_regclass('" + Relations.ROLLUP_REFRESH + "') IS NOT NULL")).isEqualTo(true);
+            assertThat(Sql.count(ds, "SELECT count(*) FROM timescaledb_information.jobs WHERE proc_name = 'policy_retention'"))
+                    .as("raw samples and the four rollups").isEqualTo(6);
+        }
+    }
+
     @Test
     void interruptedUpgradeKeepsTheEarlierMigrationRollsBackTheFailedOneAndAFixedRerunSucceeds() throws Exception {
         DataSource ds = postgres.createDatabase("interrupted");
-        StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN);
+        StoreSchema.prepare(ds, TestPostgres.choice());
         execute(ds, "INSERT INTO alert (pool_name, kind, subject, severity, message, raised_at) "
                 + "VALUES ('lab', 'host_down', 'host-b', 'critical', 'down', now())");
 
-        assertThatThrownBy(() -> StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN,
+        assertThatThrownBy(() -> StoreSchema.prepare(ds, TestPostgres.choice(),
                 List.of(TEST_MIGRATIONS + "interrupted/first", TEST_MIGRATIONS + "interrupted/broken")))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("V9001__half_done.sql")
@@ -100,7 +139,7 @@ class SchemaUpgradeTest {
         assertThat(Sql.value(ds, "SELECT note FROM alert")).as("V9001's update rolled back, V9000's kept")
                 .isEqualTo("before the interrupted upgrade");
 
-        StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN,
+        StoreSchema.prepare(ds, TestPostgres.choice(),
                 List.of(TEST_MIGRATIONS + "interrupted/first", TEST_MIGRATIONS + "interrupted/fixed"));
 
         assertThat(Sql.value(ds, "SELECT max(version::int) FROM " + Relations.SCHEMA_HISTORY + " WHERE success")).isEqualTo(9001);
@@ -112,9 +151,9 @@ class SchemaUpgradeTest {
     @Test
     void migrationEditedAfterItWasAppliedIsRefusedByItsChecksum() throws Exception {
         DataSource ds = postgres.createDatabase("edited");
-        StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN, List.of(TEST_MIGRATIONS + "interrupted/first"));
+        StoreSchema.prepare(ds, TestPostgres.choice(), List.of(TEST_MIGRATIONS + "interrupted/first"));
 
-        assertThatThrownBy(() -> StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN,
+        assertThatThrownBy(() -> StoreSchema.prepare(ds, TestPostgres.choice(),
                 List.of(TEST_MIGRATIONS + "interrupted/edited")))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("checksum mismatch")

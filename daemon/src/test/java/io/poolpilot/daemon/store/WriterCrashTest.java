@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.poolpilot.daemon.fixtures.Await;
 import io.poolpilot.daemon.fixtures.Fleet;
 import io.poolpilot.daemon.fixtures.Sql;
+import io.poolpilot.daemon.fixtures.TestPostgres;
 import io.poolpilot.daemon.journal.Journal;
 import io.poolpilot.daemon.journal.JournalConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +37,7 @@ class WriterCrashTest {
     @TempDir
     Path work;
 
-    private EmbeddedDatabase postgres;
+    private TestPostgres postgres;
     private final List<Process> children = new ArrayList<>();
 
     @AfterEach
@@ -65,7 +66,7 @@ class WriterCrashTest {
                     .filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle") || a.startsWith("--enable-native")).toList());
         }
         command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), WriterProcess.class.getName(),
-                work.resolve("journal").toString(), Integer.toString(postgres.port())));
+                work.resolve("journal").toString(), postgres.jdbcUrl()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         children.add(process);
         Thread.ofVirtual().start(() -> {
@@ -86,9 +87,9 @@ class WriterCrashTest {
 
     @Test
     void writerResumesAfterKillMinusNineWithoutDuplicates() throws Exception {
-        postgres = EmbeddedDatabase.start(work.resolve("pg"), 0, true);
-        DataSource ds = EmbeddedDatabase.dataSource(postgres.port());
-        StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN);
+        postgres = TestPostgres.start(work.resolve("pg"), true);
+        DataSource ds = postgres.dataSource();
+        assertThat(StoreSchema.prepare(ds, TestPostgres.choice())).isInstanceOf(TestPostgres.flavourClass());
 
         Fleet fleet = new Fleet(41, HOSTS, VMS);
         long now = Instant.now().getEpochSecond() / 5 * 5;

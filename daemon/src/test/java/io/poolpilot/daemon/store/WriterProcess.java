@@ -20,12 +20,16 @@ public final class WriterProcess {
 
     public static void main(String[] args) throws Exception {
         Path journalDir = Path.of(args[0]);
-        int port = Integer.parseInt(args[1]);
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setUrl(args[1]);
+        StorageFlavour flavour;
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            flavour = StorageFlavour.detect(c, StorageFlavour.Choice.AUTO);
+        }
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Journal journal = Journal.open(JournalConfig.defaults(journalDir), registry);
         DbWriterConfig config = DbWriterConfig.defaults().withBatch(1_000, Duration.ofMillis(50));
-        DbWriter writer = new DbWriter(config, EmbeddedDatabase.dataSource(port), journal.reader("db-writer"),
-                new StorageFlavour.Plain(), registry, Clock.systemUTC(), batch -> {
+        DbWriter writer = new DbWriter(config, dataSource, journal.reader("db-writer"), flavour, registry, Clock.systemUTC(), batch -> {
                     System.out.println("COMMITTED " + batch.firstIndex() + " " + batch.lastIndex() + " "
                             + batch.rowsWritten() + " " + batch.rowsSkipped());
                     System.out.flush();

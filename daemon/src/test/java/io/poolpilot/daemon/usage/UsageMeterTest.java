@@ -11,7 +11,7 @@ import io.poolpilot.daemon.journal.Journal;
 import io.poolpilot.daemon.journal.JournalConfig;
 import io.poolpilot.daemon.model.Observation;
 import io.poolpilot.daemon.model.VmSample;
-import io.poolpilot.daemon.store.EmbeddedDatabase;
+import io.poolpilot.daemon.fixtures.TestPostgres;
 import io.poolpilot.daemon.store.StorageFlavour;
 import io.poolpilot.daemon.store.StoreSchema;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +47,7 @@ class UsageMeterTest {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final long H = Instant.parse("2026-11-02T00:00:00Z").getEpochSecond();
-    private static EmbeddedDatabase postgres;
+    private static TestPostgres postgres;
 
     @TempDir
     Path journalDir;
@@ -60,7 +60,7 @@ class UsageMeterTest {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = EmbeddedDatabase.start(Files.createTempDirectory("pp-usage"), 0, false);
+        postgres = TestPostgres.start(Files.createTempDirectory("pp-usage"), false);
     }
 
     @AfterAll
@@ -80,7 +80,7 @@ class UsageMeterTest {
 
     private void open() throws Exception {
         ds = postgres.createDatabase("u" + DATABASES.incrementAndGet());
-        assertThat(StoreSchema.prepare(ds, StorageFlavour.Choice.PLAIN)).isInstanceOf(StorageFlavour.Plain.class);
+        assertThat(StoreSchema.prepare(ds, TestPostgres.choice())).isInstanceOf(TestPostgres.flavourClass());
         journal = Journal.open(JournalConfig.defaults(journalDir), registry);
     }
 
