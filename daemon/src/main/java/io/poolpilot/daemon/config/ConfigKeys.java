@@ -24,7 +24,7 @@ public final class ConfigKeys {
             "workDir", "managementPort", "database", "collect", "journal", "liveWindowMinutes", "pools", "control",
             "planner", "usage", "detect");
 
-    static final Set<String> PLANNER = Set.of("cpuThresholdPercent", "vcpusPerCore", "cooldownMinutes",
+    static final Set<String> PLANNER = Set.of("cpuThresholdPercent", "memoryThresholdPercent", "vcpusPerCore", "cooldownMinutes",
             "cpuBalanceWeight", "memoryBalanceWeight", "cpuPeakWeight", "migrationCostPerMiB", "minGainPerMigration",
             "cooldownPenalty");
 

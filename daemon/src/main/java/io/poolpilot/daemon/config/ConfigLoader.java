@@ -135,7 +135,8 @@ public final class ConfigLoader {
                 weight(node, "cpuPeakWeight", d.cpuPeak()), weight(node, "migrationCostPerMiB", d.migrationPerMiB()),
                 weight(node, "minGainPerMigration", d.minGainPerMigration()),
                 weight(node, "cooldownPenalty", d.cooldownPenalty()), d.hostInUse());
-        return new PlannerConfig(number(node, "cpuThresholdPercent"), number(node, "vcpusPerCore"),
+        return new PlannerConfig(number(node, "cpuThresholdPercent"), number(node, "memoryThresholdPercent"),
+                number(node, "vcpusPerCore"),
                 node.has("cooldownMinutes") ? java.time.Duration.ofMinutes(whole(node, "cooldownMinutes")) : null,
                 weights);
     }
