@@ -3,6 +3,7 @@ package io.poolpilot.api;
 import io.poolpilot.api.http.Exchange;
 import io.poolpilot.api.http.Reply;
 import io.poolpilot.api.resource.AccountResource;
+import io.poolpilot.api.resource.AlertResource;
 import io.poolpilot.api.resource.ConsoleResource;
 import io.poolpilot.api.resource.EventsResource;
 import io.poolpilot.api.resource.HealthResource;
@@ -35,7 +36,7 @@ final class ApiRoutes {
                                                                     EventsResource events, UsageResource usage,
                                                                     AccountResource accounts,
                                                                     OperationResource operations,
-                                                                    ConsoleResource consoles) {
+                                                                    AlertResource answers, ConsoleResource consoles) {
         return Map.ofEntries(
                 entry("getHealth", health::live),
                 entry("getReadiness", health::ready),
@@ -67,6 +68,10 @@ final class ApiRoutes {
                 entry("requestVmAction", operations::vmAction),
                 entry("requestHostMaintenance", operations::maintenance),
                 entry("getOperation", operations::get),
+                entry("listAnswers", answers::listAnswers),
+                entry("getAnswer", answers::getAnswer),
+                entry("approveAnswer", answers::approveAnswer),
+                entry("rejectAnswer", answers::rejectAnswer),
                 entry("openVmConsole", consoles::open),
                 entry("streamVmConsole", consoles::stream));
     }

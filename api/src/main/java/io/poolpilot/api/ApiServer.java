@@ -6,6 +6,7 @@ import io.poolpilot.api.http.ResponseObserver;
 import io.poolpilot.api.http.ApiRouter;
 import io.poolpilot.api.http.BrowserSessions;
 import io.poolpilot.api.resource.AccountResource;
+import io.poolpilot.api.resource.AlertResource;
 import io.poolpilot.api.resource.ConsoleResource;
 import io.poolpilot.api.resource.Auditor;
 import io.poolpilot.api.resource.EventsResource;
@@ -48,6 +49,7 @@ public final class ApiServer {
                 new UsageResource(ports.usage()),
                 new AccountResource(ports.accounts(), auditor),
                 new OperationResource(ports.operations(), auditor),
+                new AlertResource(ports.alerts(), auditor),
                 new ConsoleResource(ports.consoles(), auditor));
         BearerAuthenticator authenticator = new BearerAuthenticator(ports.tokens());
         return ApiRouter.build(vertx, resources, authenticator, new BrowserSessions(vertx, authenticator, config.sessionIdleTimeout()),

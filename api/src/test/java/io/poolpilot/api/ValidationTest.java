@@ -232,6 +232,10 @@ class ValidationTest {
         c.add(bad("POST", "/v1/hosts/h-01/maintenance", "{\"action\":\"enter\",\"reason\":\"x\"}", "path", "hostUuid"));
         c.add(badP("/v1/operations/42", "operationId"));
         c.add(badQ("/v1/operations/" + PLAN + "?verbose=1", "verbose"));
+        c.add(badQ("/v1/answers?pool=" + "x".repeat(65), "pool"));
+        c.add(badP("/v1/answers/42", "answerId"));
+        c.add(bad("POST", "/v1/answers/42/approve", "{}", "path", "answerId"));
+        c.add(bad("POST", "/v1/answers/" + PLAN + "/reject", "{}", "body", "reason"));
         return c;
     }
 

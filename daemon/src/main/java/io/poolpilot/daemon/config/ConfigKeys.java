@@ -27,14 +27,14 @@ public final class ConfigKeys {
             "workDir", "managementPort", "database", "collect", "journal", "liveWindowMinutes", "pools", "control",
             "planner", "usage", "detect");
 
-    static final Set<String> PLANNER = Set.of("cpuThresholdPercent", "vcpusPerCore", "cooldownMinutes",
+    static final Set<String> PLANNER = Set.of("cpuThresholdPercent", "memoryThresholdPercent", "vcpusPerCore", "cooldownMinutes",
             "cpuBalanceWeight", "memoryBalanceWeight", "cpuPeakWeight", "migrationCostPerMiB", "minGainPerMigration",
             "cooldownPenalty");
 
     /** Keys of {@code control.console:} (the web console's limits, docs/console.md). */
     static final Set<String> CONSOLE = Set.of("ticketSeconds", "maxPerUser", "maxTotal", "idleMinutes");
 
-    static final Set<String> DETECT = Set.of("intervalSeconds", "overloadMinutes");
+    static final Set<String> DETECT = Set.of("intervalSeconds", "overloadMinutes", "storageGraceSeconds");
 
     static final Set<String> DATABASE = Set.of("url", "username", "password", "flavour", "maxConnections", "connectionTimeoutSeconds",
             "validationTimeoutSeconds", "maxLifetimeMinutes");

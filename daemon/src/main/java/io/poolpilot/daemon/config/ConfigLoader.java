@@ -136,7 +136,8 @@ public final class ConfigLoader {
                 weight(node, "cpuPeakWeight", d.cpuPeak()), weight(node, "migrationCostPerMiB", d.migrationPerMiB()),
                 weight(node, "minGainPerMigration", d.minGainPerMigration()),
                 weight(node, "cooldownPenalty", d.cooldownPenalty()), d.hostInUse());
-        return new PlannerConfig(number(node, "cpuThresholdPercent"), number(node, "vcpusPerCore"),
+        return new PlannerConfig(number(node, "cpuThresholdPercent"), number(node, "memoryThresholdPercent"),
+                number(node, "vcpusPerCore"),
                 node.has("cooldownMinutes") ? java.time.Duration.ofMinutes(whole(node, "cooldownMinutes")) : null,
                 weights);
     }
@@ -217,7 +218,8 @@ public final class ConfigLoader {
         }
         requireKnownKeys(node, "detect", ConfigKeys.DETECT);
         return new DetectConfig(wholeOr(node, "detect.", "intervalSeconds", DetectConfig.DEFAULT_INTERVAL_SECONDS),
-                wholeOr(node, "detect.", "overloadMinutes", DetectConfig.DEFAULT_OVERLOAD_MINUTES));
+                wholeOr(node, "detect.", "overloadMinutes", DetectConfig.DEFAULT_OVERLOAD_MINUTES),
+                wholeOr(node, "detect.", "storageGraceSeconds", DetectConfig.DEFAULT_STORAGE_GRACE_SECONDS));
     }
 
     private static int wholeOr(JsonNode node, String section, String field, int fallback) {

@@ -9,13 +9,14 @@ import io.poolpilot.api.model.AuditEntry;
 import io.poolpilot.api.model.Readiness;
 import io.poolpilot.api.port.TokenStore;
 import io.poolpilot.daemon.billing.AccountControl;
+import io.poolpilot.daemon.billing.KnownAccounts;
 import io.poolpilot.daemon.billing.AuditSink;
 import io.poolpilot.daemon.billing.BillingPorts;
 import io.poolpilot.daemon.billing.PoolAccess;
 import io.poolpilot.daemon.billing.UsageQueries;
 import io.poolpilot.daemon.config.ControlConfig;
+import io.poolpilot.api.port.AlertPort;
 import io.poolpilot.daemon.console.ConsoleService;
-import io.poolpilot.daemon.detect.AlertStore;
 import io.poolpilot.daemon.live.LiveState;
 import io.poolpilot.daemon.operate.ControlOperations;
 import io.poolpilot.daemon.plan.PlanService;
@@ -45,7 +46,7 @@ final class ControlApi {
     /** What the API's ports are made of. */
     record Parts(ControlConfig config, Vertx vertx, DataSource dataSource, BlockingPool dbPool, Db db,
                  Supplier<Map<String, Inventory>> inventories, LiveState live, Map<String, XapiEndpoint> endpoints,
-                 PlanService plans, PolicyStore policies, AlertStore alerts, JdbcAuditLog audit, EventHub events,
+                 PlanService plans, PolicyStore policies, AlertPort alerts, JdbcAuditLog audit, EventHub events,
                  Supplier<Readiness> readiness, String billingAccountKey) {
     }
 
@@ -93,7 +94,8 @@ final class ControlApi {
                     "detail", event.detail() == null ? "" : event.detail())));
         };
         return BillingPorts.on(parts.dbPool(), parts.vertx(), new UsageQueries(parts.dataSource()),
-                new AccountControl(parts.dataSource(), pools, parts.billingAccountKey(), sink, clock, registry));
+                new AccountControl(parts.dataSource(), pools, parts.billingAccountKey(), sink, clock, registry),
+                new KnownAccounts(parts.dataSource(), pools, parts.billingAccountKey()));
     }
 
     private static Map<String, PoolAccess> accessByPool(Parts parts) {
