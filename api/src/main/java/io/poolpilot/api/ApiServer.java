@@ -69,7 +69,10 @@ public final class ApiServer {
                 .setMaxHeaderSize(16 * 1024)
                 // noVNC asks for the "binary" subprotocol; a browser drops a WebSocket whose server names none.
                 .addWebSocketSubProtocol("binary");
-        return vertx.createHttpServer(options).requestHandler(router).listen()
+        return vertx.createHttpServer(options).requestHandler(router)
+                .invalidRequestHandler(new io.poolpilot.api.http.InvalidRequests(options.getMaxInitialLineLength(),
+                        options.getMaxHeaderSize()))
+                .listen()
                 .onSuccess(server -> LOG.info("event=api_listening host={} port={} routes={}", config.host(),
                         server.actualPort(), router.routes().size()));
     }

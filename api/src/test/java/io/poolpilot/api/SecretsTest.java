@@ -30,12 +30,17 @@ class SecretsTest {
     @Test
     void tokensAndDigestsNeverAppearInLogs(Vertx vertx) {
         Logger root = (Logger) LoggerFactory.getLogger("io.poolpilot");
+        Logger access = (Logger) LoggerFactory.getLogger(io.poolpilot.api.http.RequestLog.ACCESS_LOGGER);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         Level before = root.getLevel();
+        Level accessBefore = access.getLevel();
         root.setLevel(Level.DEBUG);
+        access.setLevel(Level.DEBUG); // the access log is off by default; turned on, it must not leak either
         root.setAdditive(false); // capture only; keep the build output quiet
+        access.setAdditive(false);
         root.addAppender(appender);
+        access.addAppender(appender);
         try (TestApi api = new TestApi(vertx)) {
             api.get("/v1/pools", TestApi.VIEWER);
             api.get("/v1/pools", TestApi.REVOKED);
@@ -44,8 +49,11 @@ class SecretsTest {
             api.get("/v1/audit", TestApi.BILLING);
         } finally {
             root.detachAppender(appender);
+            access.detachAppender(appender);
             root.setLevel(before);
+            access.setLevel(accessBefore);
             root.setAdditive(true);
+            access.setAdditive(true);
         }
         assertThat(appender.list).as("request log lines were written").hasSizeGreaterThanOrEqualTo(5);
         for (ILoggingEvent event : appender.list) {

@@ -291,6 +291,16 @@ class ValidationTest {
     }
 
     @Test
+    void aBodyNestedTooDeeplyIsRefusedWithoutNamingParserInternals() {
+        String deep = "{\"mode\":" + "[".repeat(1_500) + "]".repeat(1_500) + "}";
+        var response = api.send("POST", "/v1/pools/pool-a/plans", TestApi.OPERATOR, deep);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("type").asText()).isEqualTo("urn:poolpilot:problem:malformed-json");
+        assertThat(response.json().path("detail").asText()).contains("nesting depth")
+                .doesNotContain("StreamReadConstraints").doesNotContain("`");
+    }
+
+    @Test
     void oneRequestWithSeveralBadFieldsNamesThemAll() {
         var response = api.send("POST", "/v1/pools/pool-a/plans", TestApi.OPERATOR,
                 "{\"mode\":\"warp\",\"budgets\":{\"maxMigrations\":0,\"maxGiB\":0},\"extra\":1}");

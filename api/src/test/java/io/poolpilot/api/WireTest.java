@@ -53,6 +53,32 @@ class WireTest {
     }
 
     @Test
+    void aRequestLineTooLongIsA414ProblemDocument() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /v1/pools?" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = readUntil(socket.getInputStream(), "}");
+            assertThat(answer).matches("(?s)HTTP/1\\.[01] 414 .*").contains("application/problem+json")
+                    .contains("urn:poolpilot:problem:uri-too-long").contains("\"requestId\"");
+        }
+    }
+
+    @Test
+    void headersTooLargeAreA431ProblemDocument() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /v1/pools HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "b".repeat(20_000)
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = readUntil(socket.getInputStream(), "}");
+            assertThat(answer).matches("(?s)HTTP/1\\.[01] 431 .*").contains("application/problem+json")
+                    .contains("urn:poolpilot:problem:headers-too-large");
+        }
+    }
+
+    @Test
     void expectContinueGets100ThenTheAnswer() throws IOException {
         byte[] body = "{\"mode\":\"balance\"}".getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket("127.0.0.1", api.port())) {

@@ -4,10 +4,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.poolpilot.daemon.collect.CollectorMetrics;
 import io.poolpilot.daemon.collect.PoolCollector;
-import io.poolpilot.daemon.collect.PoolConnection;
-import io.poolpilot.daemon.collect.PoolEndpoints;
+import io.poolpilot.daemon.collect.PoolCollectors;
 import io.poolpilot.daemon.control.ControlPlane;
-import io.poolpilot.xapi.event.Inventory;
 import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.PoolConfig;
 import io.poolpilot.daemon.journal.Journal;
@@ -25,7 +23,6 @@ import io.poolpilot.daemon.store.DbWriterConfig;
 import io.poolpilot.daemon.store.StorageFlavour;
 import io.poolpilot.daemon.store.StoreSchema;
 import io.poolpilot.daemon.usage.UsageMeter;
-import io.poolpilot.xapi.XapiEndpoint;
 import io.poolpilot.xapi.security.DeserializationGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,10 +36,8 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,12 +55,13 @@ public final class DaemonRuntime implements AutoCloseable {
     public static final String USAGE_METER_READER = UsageMeter.READER_NAME;
     /** How often journal retention is applied. */
     static final Duration RETENTION_CHECK = Duration.ofMinutes(10);
+    /** The longest start-up waits for the live state to replay the journal before collection starts anyway. */
+    static final Duration REPLAY_LIMIT = Duration.ofMinutes(2);
 
     private final DaemonConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<AutoCloseable> toClose = new ArrayList<>();
-    // Filled while the management port already answers: readiness reads it from the event loop.
-    private final Map<String, PoolCollector> collectors = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final PoolCollectors collection = new PoolCollectors();
     private Database database;
     private DataSource dataSource;
     private StorageFlavour flavour;
@@ -132,6 +128,7 @@ public final class DaemonRuntime implements AutoCloseable {
         LiveStateFeeder feeder = new LiveStateFeeder(journal.reader(LIVE_STATE_READER), liveState, window, clock);
         feeder.start();
         toClose.add(feeder);
+        feeder.awaitReplay(REPLAY_LIMIT);
 
         vertx = DaemonVertx.create(registry);
         blocking = new BlockingPool("xapi", config.collect().maxConcurrentCalls(), registry);
@@ -142,7 +139,7 @@ public final class DaemonRuntime implements AutoCloseable {
         await(storage.probe(vertx.getOrCreateContext()), "storage probe");
         vertx.setPeriodic(StorageProbe.INTERVAL.toMillis(), id -> storage.probe(vertx.getOrCreateContext()));
         readiness = new DaemonReadiness(config.pools().stream().map(PoolConfig::name).toList(),
-                pool -> collectors.get(pool) != null && collectors.get(pool).inventory() != null, flavour.name(), storage,
+                collection::synced, flavour.name(), storage,
                 () -> new JsonObject().put("dbWriterCommittedIndex", writer.committedIndex())
                         .put("usageMeterCommittedIndex", usageMeter.committedIndex()));
         management = new ManagementServer(config.managementPort(), registry, readiness);
@@ -152,32 +149,13 @@ public final class DaemonRuntime implements AutoCloseable {
         vertx.setPeriodic(RETENTION_CHECK.toMillis(), id -> blocking.submit(vertx.getOrCreateContext(),
                 journal::applyRetention).onFailure(e -> log.warn("event=journal_retention_failed error=\"{}\"", e.toString())));
 
-        CollectorMetrics metrics = new CollectorMetrics(registry);
-        Random random = new Random();
-        Map<String, XapiEndpoint> endpoints = new LinkedHashMap<>();
-        for (PoolConfig pool : config.pools()) {
-            XapiEndpoint endpoint = PoolEndpoints.of(pool, config.collect(), environment);
-            PoolCollector collector = new PoolCollector(pool.name(), new PoolConnection(pool.name(), endpoint),
-                    config.collect(), journal, blocking, metrics, clock, random);
-            await(vertx.deployVerticle(collector), "collector for pool " + pool.name());
-            collectors.put(pool.name(), collector);
-            endpoints.put(pool.name(), endpoint);
-        }
-        control = ControlPlane.start(config.control(), config.planner().rules(config.control()), config.detect(), vertx, dataSource, registry, liveState, this::inventories,
-                endpoints, clock, readiness::forApi, config.collect().billingAccountKey());
+        collection.start(vertx, config.pools(), config.collect(), environment, journal, blocking,
+                new CollectorMetrics(registry), clock, liveState::newestSampleSeconds);
+        control = ControlPlane.start(config.control(), config.planner().rules(config.control()), config.detect(), vertx, dataSource, registry, liveState, collection::inventories,
+                collection.endpoints(), clock, readiness::forApi, config.collect().billingAccountKey());
         toClose.add(control);
-        log.info("event=daemon_started pools={} managementPort={} journal={}", collectors.keySet(),
+        log.info("event=daemon_started pools={} managementPort={} journal={}", collection.pools(),
                 management.actualPort(), config.journalDir());
-    }
-
-    /** Every followed pool's current inventory (empty while connecting), in config order. */
-    private Map<String, Inventory> inventories() {
-        Map<String, Inventory> out = new LinkedHashMap<>();
-        collectors.forEach((name, collector) -> {
-            Inventory inventory = collector.inventory();
-            out.put(name, inventory == null ? Inventory.empty() : inventory);
-        });
-        return out;
     }
 
     private static <T> T await(Future<T> future, String what) {
@@ -217,7 +195,7 @@ public final class DaemonRuntime implements AutoCloseable {
     }
 
     public Map<String, PoolCollector> collectors() {
-        return Map.copyOf(collectors);
+        return collection.collectors();
     }
 
     /** The control plane (API, plans, executors); null before start. */

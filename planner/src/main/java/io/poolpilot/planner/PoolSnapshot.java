@@ -16,6 +16,7 @@ import java.util.Set;
  * @param vms              every running VM
  * @param rules            the pool's placement policy
  * @param asOf             the snapshot's time; the planner has no clock of its own
+ * @param names            display names of the pool, hosts and VMs, for every text of the plan
  */
 public record PoolSnapshot(
         String poolId,
@@ -23,12 +24,14 @@ public record PoolSnapshot(
         List<HostSpec> hosts,
         List<VmSpec> vms,
         Rules rules,
-        Instant asOf) {
+        Instant asOf,
+        Names names) {
 
     public PoolSnapshot {
         Objects.requireNonNull(poolId, "poolId");
         Objects.requireNonNull(rules, "rules (use Rules.defaults())");
         Objects.requireNonNull(asOf, "asOf");
+        names = names == null ? Names.NONE : names;
         hosts = List.copyOf(Objects.requireNonNull(hosts, "hosts"));
         vms = List.copyOf(Objects.requireNonNull(vms, "vms"));
         if (hosts.isEmpty()) {
@@ -50,6 +53,12 @@ public record PoolSnapshot(
                         + vm.currentHostId() + " (refresh the inventory)");
             }
         }
+    }
+
+    /** A snapshot whose objects have no display names (they are shown by id). */
+    public PoolSnapshot(String poolId, long inventoryVersion, List<HostSpec> hosts, List<VmSpec> vms, Rules rules,
+                        Instant asOf) {
+        this(poolId, inventoryVersion, hosts, vms, rules, asOf, Names.NONE);
     }
 
     /** The host with this id; fails with a message naming the pool if there is none. */

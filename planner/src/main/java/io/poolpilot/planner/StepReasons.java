@@ -3,6 +3,7 @@ package io.poolpilot.planner;
 import ai.timefold.solver.core.api.score.ScoreExplanation;
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import io.poolpilot.planner.placement.PoolState;
+import io.poolpilot.planner.sequence.ForcedOverload;
 import io.poolpilot.planner.sequence.Migration;
 import io.poolpilot.planner.solver.PlacementJustification;
 import io.poolpilot.planner.solver.PlacementJustification.AffinitySplit;
@@ -15,18 +16,27 @@ import io.poolpilot.planner.solver.PlacementJustification.VmOnUnavailableHost;
 import io.poolpilot.planner.solver.PlacementSolution;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Writes each step's reason from the constraint matches of the current placement. */
 final class StepReasons {
 
     private final List<PlacementJustification> now;
     private final Mode mode;
+    private final Names names;
+    /** VM id to the words of the forced overload its evacuation caused. */
+    private final Map<String, String> forced;
 
-    StepReasons(ScoreExplanation<PlacementSolution, HardMediumSoftLongScore> explanation, Mode mode) {
+    StepReasons(ScoreExplanation<PlacementSolution, HardMediumSoftLongScore> explanation, Mode mode, Names names,
+                List<ForcedOverload> forced) {
         this.now = explanation.getJustificationList(PlacementJustification.class);
         this.mode = mode;
+        this.names = names;
+        this.forced = new HashMap<>();
+        forced.forEach(f -> this.forced.putIfAbsent(f.vmId(), f.why()));
     }
 
     Reason reason(Migration m, PoolState before, PoolState after) {
@@ -41,7 +51,10 @@ final class StepReasons {
             }
         }
         String summary = summary(m, relevant, before, after, from, to);
-        return new Reason(summary, relevant.stream().map(PlacementJustification::describe).toList(),
+        if (forced.containsKey(m.vmId()) && m.kind() != Migration.Kind.PARK) {
+            summary = summary + "; " + forced.get(m.vmId());
+        }
+        return new Reason(summary, relevant.stream().map(j -> j.describe(names)).toList(),
                 before.load(from), after.load(from), before.load(to), after.load(to));
     }
 
@@ -62,30 +75,31 @@ final class StepReasons {
     private String summary(Migration m, List<PlacementJustification> relevant, PoolState before, PoolState after,
                            int from, int to) {
         String loads = String.format(Locale.ROOT, "%s cpu %.1f%% -> %.1f%%, %s cpu %.1f%% -> %.1f%%",
-                m.fromHostId(), before.cpuUtilisation(from) * 100, after.cpuUtilisation(from) * 100,
-                m.toHostId(), before.cpuUtilisation(to) * 100, after.cpuUtilisation(to) * 100);
+                names.of(m.fromHostId()), before.cpuUtilisation(from) * 100, after.cpuUtilisation(from) * 100,
+                names.of(m.toHostId()), before.cpuUtilisation(to) * 100, after.cpuUtilisation(to) * 100);
         if (m.kind() == Migration.Kind.PARK) {
-            return "park on spare host " + m.toHostId() + " to break a cycle of full hosts; moves on in a later wave";
+            return "park on spare host " + names.of(m.toHostId())
+                    + " to break a cycle of full hosts; moves on in a later wave";
         }
         String prefix = m.kind() == Migration.Kind.RESUME ? "resume from spare host: " : "";
         for (PlacementJustification j : relevant) {
             if (j instanceof VmOnUnavailableHost u) {
-                return prefix + "evacuate: host " + u.hostId() + " is " + u.hostState();
+                return prefix + "evacuate: host " + names.of(u.hostId()) + " is " + u.hostState();
             }
         }
         for (PlacementJustification j : relevant) {
             switch (j) {
                 case AntiAffinityConflict a -> {
-                    return prefix + "spread anti-affinity group " + a.group() + " off host " + a.hostId();
+                    return prefix + "spread anti-affinity group " + a.group() + " off host " + names.of(a.hostId());
                 }
                 case AffinitySplit a -> {
-                    return prefix + "bring affinity group " + a.group() + " together on " + m.toHostId();
+                    return prefix + "bring affinity group " + a.group() + " together on " + names.of(m.toHostId());
                 }
                 case MemoryOverCapacity o -> {
-                    return prefix + "relieve memory overcommit on " + o.hostId();
+                    return prefix + "relieve memory overcommit on " + names.of(o.hostId());
                 }
                 case VcpuOvercommit o -> {
-                    return prefix + "relieve vCPU overcommit on " + o.hostId();
+                    return prefix + "relieve vCPU overcommit on " + names.of(o.hostId());
                 }
                 default -> {
                 }
@@ -97,8 +111,8 @@ final class StepReasons {
             }
         }
         if (mode instanceof Mode.Consolidate) {
-            return prefix + (after.residentCount(from) == 0 ? "consolidate: empties host " + m.fromHostId()
-                    : "consolidate: packs onto " + m.toHostId()) + "; " + loads;
+            return prefix + (after.residentCount(from) == 0 ? "consolidate: empties host " + names.of(m.fromHostId())
+                    : "consolidate: packs onto " + names.of(m.toHostId())) + "; " + loads;
         }
         return prefix + "balance: " + loads;
     }

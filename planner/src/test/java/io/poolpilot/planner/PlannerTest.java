@@ -204,7 +204,8 @@ class PlannerTest {
                                 s.memoryBytes(), Migration.Kind.DIRECT)).toList())
                         .toList();
                 StepSequencerTest.assertFeasibleReplay(pool,
-                        new Sequence(waves, List.of(), replay(pool, plan).placement()));
+                        new Sequence(waves, List.of(), replay(pool, plan).placement()),
+                        mode instanceof Mode.Evacuate e ? e.hostId() : null);
                 assertThat(plan.score().executed()).as("seed %d %s", seed, mode)
                         .isGreaterThanOrEqualTo(plan.score().doNothing());
             }

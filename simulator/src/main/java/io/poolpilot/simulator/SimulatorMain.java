@@ -77,7 +77,8 @@ public final class SimulatorMain {
         stopped.await();
     }
 
-    static void printEndpoints(Simulator sim, PrintStream out) {
+    /** The endpoints block the program prints at start (the demo reads it back from a simulator in its own process). */
+    public static void printEndpoints(Simulator sim, PrintStream out) {
         out.println("PoolPilot XAPI simulator: scenario '" + sim.scenario().name() + "', " + sim.scenario().hostCount()
                 + " hosts, " + sim.scenario().vmCount() + " VMs, clock x" + sim.clock().rate());
         for (PoolEndpoint p : sim.pools()) {

@@ -1,5 +1,5 @@
-// One plan: predicted load per host before and after (chart and table), the planner's explanation, waves
-// and steps each with its reason; approve / reject / cancel with If-Match on the version reviewed, a 409
+// One plan: predicted load per host before and after (chart and table) and, once it ran, the load measured
+// beside the prediction; the planner's explanation, waves and steps each with its reason, attempts and outcome; approve / reject / cancel with If-Match on the version reviewed, a 409
 // drift shown as what changed; progress live over the event stream while it executes.
 import { get, getWithTag, post, all, may } from '../api.js';
 import { h, replace, badge, table, when, percent, bytes, problem } from '../dom.js';
@@ -75,14 +75,20 @@ export async function render(view, planId) {
     if (plan.forecast) {
       const before = plan.forecast.before;
       const after = new Map(plan.forecast.after.map(f => [f.hostId, f]));
-      replace(forecast, h('h2', {}, 'Forecast: predicted load per host'),
+      const measured = plan.forecast.measured ? new Map(plan.forecast.measured.map(f => [f.hostId, f])) : null;
+      const columns = ['Host', 'VMs before → after', 'CPU before → after', 'Memory before → after'];
+      if (measured) columns.push(`Measured ${when(plan.forecast.measuredAt)}: VMs, CPU, memory`);
+      replace(forecast, h('h2', {}, measured ? 'Forecast and measured load per host' : 'Forecast: predicted load per host'),
         plan.explanation?.length ? h('ul', { class: 'plain', id: 'explanation' }, plan.explanation.map(l => h('li', {}, l))) : null,
         chartBox,
-        table(['Host', 'VMs before → after', 'CPU before → after', 'Memory before → after'], before.map(b => {
+        table(columns, before.map(b => {
           const a = after.get(b.hostId) || b;
-          return h('tr', {}, h('td', {}, hostName(b.hostId)), h('td', {}, `${b.vmCount} → ${a.vmCount}`),
+          const m = measured?.get(b.hostId);
+          return h('tr', { 'data-forecast-host': b.hostId }, h('td', {}, b.hostName || hostName(b.hostId)),
+            h('td', {}, `${b.vmCount} → ${a.vmCount}`),
             h('td', {}, `${percent(b.cpuUtilisation)} → ${percent(a.cpuUtilisation)}`),
-            h('td', {}, `${percent(b.memoryUtilisation)} (${bytes(b.memoryUsedBytes)}) → ${percent(a.memoryUtilisation)} (${bytes(a.memoryUsedBytes)})`));
+            h('td', {}, `${percent(b.memoryUtilisation)} (${bytes(b.memoryUsedBytes)}) → ${percent(a.memoryUtilisation)} (${bytes(a.memoryUsedBytes)})`),
+            measured ? h('td', { 'data-measured': '' }, m ? `${m.vmCount} VMs, ${percent(m.cpuUtilisation)}, ${percent(m.memoryUtilisation)}` : '–') : null);
         })));
       if (!chart) {
         chartBox.replaceChildren(h('h3', {}, 'CPU utilisation before and after'));
@@ -97,10 +103,13 @@ export async function render(view, planId) {
     }
     replace(steps, h('h2', {}, 'Waves and steps'), plan.steps.length ? waves(plan.steps).map((wave, w) => h('div', { class: 'wave' },
       h('h3', {}, `Wave ${w + 1}`),
-      table(['#', 'VM', 'From', 'To', 'Memory', 'Reason', 'Status'], wave.map(s => h('tr', { 'data-step': s.index, 'data-status': s.status },
-        h('td', {}, s.index + 1), h('td', {}, h('a', { href: `#/vms/${s.vmUuid}` }, vms.get(s.vmUuid) || s.vmUuid.slice(0, 8))),
-        h('td', {}, hostName(s.fromHostUuid)), h('td', {}, hostName(s.toHostUuid)), h('td', {}, bytes(s.memoryBytes)),
-        h('td', {}, s.reason || '–'), h('td', {}, badge(s.status))))))) : h('p', { class: 'muted' }, 'No steps.'));
+      table(['#', 'VM', 'From', 'To', 'Memory', 'Reason', 'Status', 'Attempts', 'Outcome'], wave.map(s => h('tr', { 'data-step': s.index, 'data-status': s.status },
+        h('td', {}, s.index + 1), h('td', {}, h('a', { href: `#/vms/${s.vmUuid}`, title: s.vmUuid }, s.vmName || vms.get(s.vmUuid) || s.vmUuid.slice(0, 8))),
+        h('td', { title: s.fromHostUuid }, s.fromHostName || hostName(s.fromHostUuid)),
+        h('td', { title: s.toHostUuid }, s.toHostName || hostName(s.toHostUuid)), h('td', {}, bytes(s.memoryBytes)),
+        h('td', {}, s.reason || '–'), h('td', {}, badge(s.status)), h('td', { 'data-attempts': '' }, s.attempts ?? 0),
+        h('td', { 'data-outcome': '', title: s.error ? `${s.error.code} ${JSON.stringify(s.error.params)}` : '' },
+          s.outcome ? `${s.outcome}${s.finishedAt ? ` (${when(s.finishedAt)})` : ''}` : '–')))))) : h('p', { class: 'muted' }, 'No steps.'));
   }
 
   async function refresh() {

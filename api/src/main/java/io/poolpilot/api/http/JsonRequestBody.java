@@ -42,7 +42,7 @@ final class JsonRequestBody {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr();
-            throw ApiException.of(ProblemType.MALFORMED_JSON, "the body is not valid JSON" + where + ": " + e.getOriginalMessage());
+            throw ApiException.of(ProblemType.MALFORMED_JSON, "the body is not valid JSON" + where + ": " + readable(e));
         } catch (IOException e) {
             throw ApiException.of(ProblemType.MALFORMED_JSON, "the body cannot be read as JSON");
         }
@@ -51,5 +51,13 @@ final class JsonRequestBody {
                     + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return object;
+    }
+
+    /** Jackson's own words without the library internals it names (e.g. "from `StreamReadConstraints...`"). */
+    static String readable(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
+        message = message.replaceAll(",? ?from `[^`]*`", "").replaceAll("`[^`]*`", "").replaceAll("\\s+", " ").strip();
+        return e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+                ? "it exceeds a parser limit: " + message : message;
     }
 }

@@ -45,12 +45,22 @@ final class ProblemResponder implements Handler<RoutingContext> {
             LOG.error("event=request_failed requestId={} method={} route={} status={}", requestId, ctx.request().method(),
                     route == null ? "-" : route.path(), ctx.statusCode(), ctx.failure());
             known = ApiException.of(ProblemType.INTERNAL, "unexpected error; quote request id " + requestId);
+        } else if (ctx.failure() instanceof io.poolpilot.api.port.PortFailure.Unavailable unavailable
+                && unavailable.internalDetail() != null) {
+            // The client reads a sentence; the address or driver message behind it stays here, under the request id.
+            LOG.warn("event=request_unavailable requestId={} route={} detail=\"{}\"", requestId,
+                    routeOf(ctx), unavailable.internalDetail());
         }
         Problem problem = known.problem().at(ctx.request().path()).with("requestId", requestId);
         if (problem.status() == 413) {
             dropUnreadBody(ctx);
         }
         ReplyWriter.send(ctx, new Reply(problem.status(), known.headers(), problem, null, ProblemType.MEDIA_TYPE));
+    }
+
+    private static String routeOf(RoutingContext ctx) {
+        Route route = ctx.get(RequestKeys.ROUTE);
+        return route == null ? "-" : route.path();
     }
 
     private ApiException known(RoutingContext ctx) {

@@ -27,10 +27,13 @@ public enum ProblemType {
     ACTION_REFUSED("action-refused", "The pool refuses this action", 409),
     VERSION_MISMATCH("version-mismatch", "The resource changed since you read it", 412),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
+    URI_TOO_LONG("uri-too-long", "The request line is too long", 414),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request body must be application/json", 415),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "The Idempotency-Key was used for a different request", 422),
     PRECONDITION_REQUIRED("precondition-required", "This change needs an If-Match header", 428),
     LIMIT_REACHED("limit-reached", "A limit on concurrent use is reached; close something or retry later", 429),
+    HEADERS_TOO_LARGE("headers-too-large", "The request headers are too large", 431),
+    BAD_REQUEST("bad-request", "The request is not valid HTTP", 400),
     INTERNAL("internal", "Internal error", 500),
     UNAVAILABLE("unavailable", "A dependency is unavailable; retry later", 503);
 

@@ -10,11 +10,13 @@ import java.util.UUID;
 
 /**
  * The first handler of every request (a platform handler: Vert.x Web runs those before all others): gives it an id ({@code X-Request-Id}), marks the answer
- * {@code no-store}, tells the observer the status once headers go out, and logs one line at the end
- * (never the Authorization header or the body).
+ * {@code no-store}, tells the observer the status once headers go out, and writes one access-log line at the end
+ * (logger {@value #ACCESS_LOGGER}, DEBUG; never the Authorization header or the body).
  */
-final class RequestLog implements PlatformHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
+public final class RequestLog implements PlatformHandler {
+    /** The access log: one line per request at DEBUG, off unless config/logback.xml turns it on. */
+    public static final String ACCESS_LOGGER = "poolpilot.access";
+    private static final Logger LOG = LoggerFactory.getLogger(ACCESS_LOGGER);
 
     private final ResponseObserver observer;
 
@@ -33,8 +35,11 @@ final class RequestLog implements PlatformHandler {
         ctx.addHeadersEndHandler(v -> observer.observed(ctx.get(RequestKeys.ROUTE), method, ctx.response().getStatusCode(),
                 ctx.response().headers().get(HttpHeaders.CONTENT_TYPE)));
         ctx.addEndHandler(v -> {
+            if (!LOG.isDebugEnabled()) {
+                return;
+            }
             Route route = ctx.get(RequestKeys.ROUTE);
-            LOG.info("event=http_request requestId={} method={} route={} status={} actor={} ms={}", requestId, method,
+            LOG.debug("event=http_request requestId={} method={} route={} status={} actor={} ms={}", requestId, method,
                     route == null ? "-" : route.path(), ctx.response().getStatusCode(), ctx.get(RequestKeys.ACTOR, "-"),
                     (System.nanoTime() - start) / 1_000_000);
         });

@@ -49,8 +49,24 @@ public abstract sealed class PortFailure extends RuntimeException
 
     /** A dependency (database, XAPI, planner) cannot answer now (HTTP 503). */
     public static final class Unavailable extends PortFailure {
+        private final String internalDetail;
+
         public Unavailable(String what) {
+            this(what, null);
+        }
+
+        /**
+         * @param what           what the client reads: no internal address, no library message
+         * @param internalDetail why, for the daemon's log only (it may name hosts, ports, drivers); null when none
+         */
+        public Unavailable(String what, String internalDetail) {
             super(what);
+            this.internalDetail = internalDetail;
+        }
+
+        /** The detail that goes to the log with the request id, never to the client; null when none. */
+        public String internalDetail() {
+            return internalDetail;
         }
     }
 

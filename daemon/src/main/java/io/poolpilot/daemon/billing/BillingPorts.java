@@ -42,31 +42,35 @@ public final class BillingPorts implements UsagePort, AccountPort {
     private final Offload offload;
     private final UsageQueries queries;
     private final AccountControl control;
+    private final KnownAccounts accounts;
 
-    private BillingPorts(Offload offload, UsageQueries queries, AccountControl control) {
+    private BillingPorts(Offload offload, UsageQueries queries, AccountControl control, KnownAccounts accounts) {
         this.offload = offload;
         this.queries = queries;
         this.control = control;
+        this.accounts = accounts;
     }
 
     /** Runs on {@code pool} (named, bounded, counts rejections); what the daemon should use. */
-    public static BillingPorts on(BlockingPool pool, Vertx vertx, UsageQueries queries, AccountControl control) {
+    public static BillingPorts on(BlockingPool pool, Vertx vertx, UsageQueries queries, AccountControl control,
+                                  KnownAccounts accounts) {
         return new BillingPorts(new Offload() {
             @Override
             public <T> Future<T> run(Callable<T> work) {
                 return pool.submit(vertx.getOrCreateContext(), work);
             }
-        }, queries, control);
+        }, queries, control, accounts);
     }
 
     /** Runs on Vert.x's shared worker pool ({@code executeBlocking}, unordered). */
-    public static BillingPorts onVertxWorkers(Vertx vertx, UsageQueries queries, AccountControl control) {
+    public static BillingPorts onVertxWorkers(Vertx vertx, UsageQueries queries, AccountControl control,
+                                              KnownAccounts accounts) {
         return new BillingPorts(new Offload() {
             @Override
             public <T> Future<T> run(Callable<T> work) {
                 return vertx.executeBlocking(work, false);
             }
-        }, queries, control);
+        }, queries, control, accounts);
     }
 
     // ---- usage ------------------------------------------------------------------------------
@@ -117,13 +121,25 @@ public final class BillingPorts implements UsagePort, AccountPort {
     @Override
     public Future<AccountOperation> suspend(String accountId, SuspendMode mode, String reason, String actor) {
         ControlOperation.Mode daemonMode = ControlOperation.Mode.valueOf(mode.name());
-        return blocking("account suspension",
-                () -> operation(control.startSuspend(accountId, daemonMode, reason, actor, BACKGROUND)));
+        return blocking("account suspension", () -> {
+            requireKnown(accountId);
+            return operation(control.startSuspend(accountId, daemonMode, reason, actor, BACKGROUND));
+        });
     }
 
     @Override
     public Future<AccountOperation> resume(String accountId, String actor) {
-        return blocking("account resume", () -> operation(control.startResume(accountId, actor, BACKGROUND)));
+        return blocking("account resume", () -> {
+            requireKnown(accountId);
+            return operation(control.startResume(accountId, actor, BACKGROUND));
+        });
+    }
+
+    /** 404 for an account with no usage and no VM: a typo must not be answered (and audited) as done. */
+    private void requireKnown(String accountId) throws SQLException {
+        if (!accounts.known(accountId)) {
+            throw new PortFailure.NotFound("account", accountId);
+        }
     }
 
     @Override

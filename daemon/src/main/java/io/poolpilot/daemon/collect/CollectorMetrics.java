@@ -24,6 +24,14 @@ public final class CollectorMetrics {
         registry.counter(MetricNames.COLLECT_POLL_DEFERRED, "pool", pool).increment();
     }
 
+    void backfilled(String pool) {
+        registry.counter(MetricNames.COLLECT_BACKFILLS, "pool", pool).increment();
+    }
+
+    void gap(String pool, long seconds) {
+        registry.counter(MetricNames.COLLECT_GAP_SECONDS, "pool", pool).increment(seconds);
+    }
+
     void hostPollFailed(String pool) {
         registry.counter(MetricNames.COLLECT_HOST_POLL_FAILURES, "pool", pool).increment();
     }

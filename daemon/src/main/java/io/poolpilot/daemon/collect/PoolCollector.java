@@ -3,13 +3,9 @@ package io.poolpilot.daemon.collect;
 import io.poolpilot.daemon.config.CollectConfig;
 import io.poolpilot.daemon.journal.JournalWriter;
 import io.poolpilot.daemon.model.InventoryChange;
-import io.poolpilot.daemon.model.Sample;
-import io.poolpilot.daemon.model.VmSample;
 import io.poolpilot.daemon.runtime.BlockingPool;
 import io.poolpilot.xapi.event.Inventory;
 import io.poolpilot.xapi.model.Host;
-import io.poolpilot.xapi.metrics.DataPoint;
-import io.poolpilot.xapi.metrics.RrdParseResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
@@ -17,8 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +39,9 @@ public final class PoolCollector extends VerticleBase {
 
     private final AtomicReference<Inventory> inventory = new AtomicReference<>();
     private final InventoryProjector projector;
-    private final VmInstantDeduplicator deduplicator = new VmInstantDeduplicator();
     private final Map<String, HostPollState> hosts = new HashMap<>();
-    private final IgnoredSources ignoredSources = new IgnoredSources();
+    private final HostRrdPoll rrdPoll;
+    private final ResumePoints resumePoints;
     private volatile boolean stopping;
     private volatile String poolUuid;
     private volatile java.util.Set<String> controlDomains = java.util.Set.of();
@@ -56,6 +50,16 @@ public final class PoolCollector extends VerticleBase {
 
     public PoolCollector(String poolName, PoolConnection connection, CollectConfig config, JournalWriter journal,
                          BlockingPool blocking, CollectorMetrics metrics, Clock clock, Random random) {
+        this(poolName, connection, config, journal, blocking, metrics, clock, random, ResumePoints.Journaled.NONE);
+    }
+
+    /**
+     * @param journaled the newest sample journaled for a host before this collector started (the live state the
+     *                  journal replayed): its first poll resumes there, filling what the host still holds
+     */
+    public PoolCollector(String poolName, PoolConnection connection, CollectConfig config, JournalWriter journal,
+                         BlockingPool blocking, CollectorMetrics metrics, Clock clock, Random random,
+                         ResumePoints.Journaled journaled) {
         this.poolName = poolName;
         this.connection = connection;
         this.config = config;
@@ -65,6 +69,8 @@ public final class PoolCollector extends VerticleBase {
         this.clock = clock;
         this.random = random;
         this.projector = new InventoryProjector(config.billingAccountKey());
+        this.rrdPoll = new HostRrdPoll(poolName, connection, journal, metrics, clock);
+        this.resumePoints = new ResumePoints(poolName, journaled, config.intervalSeconds(), config.backfillSeconds(), metrics);
     }
 
     @Override
@@ -131,9 +137,10 @@ public final class PoolCollector extends VerticleBase {
             state.inFlight = true;
             long startedMillis = now;
             URI hostUrl = connection.hostUrl(host.address());
-            long since = state.lastTimeSeconds > 0 ? state.lastTimeSeconds
-                    : clock.instant().getEpochSecond() - 2L * config.intervalSeconds();
-            blocking.submit(context, () -> pollHost(host.uuid(), hostUrl, since))
+            ResumePoints.Resume resume = resumePoints.plan(host, current, state.lastTimeSeconds,
+                    state.consecutiveFailures > 0, clock.instant().getEpochSecond());
+            long since = resume.sinceSeconds();
+            blocking.submit(context, () -> rrdPoll.poll(host.uuid(), hostUrl, since, poolUuid, controlDomains))
                     .onComplete(result -> {
                         state.inFlight = false;
                         if (result.failed() && result.cause() instanceof java.util.concurrent.RejectedExecutionException) {
@@ -146,7 +153,9 @@ public final class PoolCollector extends VerticleBase {
                                 log.info("event=host_recovered pool={} host={} after={}", poolName, host.uuid(),
                                         state.consecutiveFailures);
                             }
-                            state.succeeded(result.result(), startedMillis + config.intervalSeconds() * 1000L);
+                            resumePoints.report(host, resume, clock.instant().getEpochSecond());
+                            // A poll that found no newer row keeps the start it had (e.g. a resume point).
+                            state.succeeded(Math.max(result.result(), since), startedMillis + config.intervalSeconds() * 1000L);
                         } else {
                             state.failed(clock.millis(), config.intervalSeconds(), config.maxBackoffSeconds());
                             metrics.hostPollFailed(poolName);
@@ -159,53 +168,6 @@ public final class PoolCollector extends VerticleBase {
                     });
         }
     }
-
-    /** Blocking: fetch, assemble, deduplicate and journal one host's new rows. Returns the newest time seen. */
-    private long pollHost(String hostUuid, URI hostUrl, long sinceSeconds) {
-        long started = System.nanoTime();
-        List<DataPoint> points = new ArrayList<>();
-        RrdParseResult result = connection.fetchRrdUpdates(hostUrl, sinceSeconds + 1, points::add);
-        metrics.rrdFetched(poolName, System.nanoTime() - started, result.skippedValues() + result.skippedColumns());
-        String pool = poolUuid;
-        if (pool == null) {
-            throw new IllegalStateException("pool uuid not known yet");
-        }
-        int step = (int) Math.max(1, result.meta().stepSeconds());
-        SampleAssembler.Assembled assembled = SampleAssembler.assemble(pool, hostUuid, step, points);
-        assembled.skipped().forEach((reason, count) -> metrics.samplesSkipped(poolName, reason, count));
-        ignoredSources.report(poolName, hostUuid, assembled.ignoredDataSources());
-        long newest = sinceSeconds;
-        long horizon = clock.instant().getEpochSecond() + MAX_FUTURE_SECONDS;
-        List<Sample> samples = new ArrayList<>(assembled.samples());
-        samples.sort(Comparator.comparingLong(Sample::timeSeconds));
-        int journaled = 0;
-        for (Sample sample : samples) {
-            if (sample.timeSeconds() <= sinceSeconds) {
-                metrics.samplesSkipped(poolName, "already_seen", 1);
-                continue;
-            }
-            if (sample.timeSeconds() > horizon) {
-                metrics.samplesSkipped(poolName, "future_time", 1);
-                continue;
-            }
-            if (sample instanceof VmSample vm && controlDomains.contains(vm.vmUuid())) {
-                metrics.samplesSkipped(poolName, "control_domain", 1);
-                continue;
-            }
-            if (sample instanceof VmSample vm && !deduplicator.accept(vm.vmUuid(), vm.timeSeconds())) {
-                metrics.samplesSkipped(poolName, "duplicate_vm_instant", 1);
-                continue;
-            }
-            journal.append(sample);
-            journaled++;
-            newest = Math.max(newest, sample.timeSeconds());
-        }
-        metrics.samplesJournaled(poolName, journaled);
-        return newest;
-    }
-
-    /** A host clock this far ahead of ours is skew, not data: such rows are counted and dropped. */
-    static final long MAX_FUTURE_SECONDS = 300;
 
     /** Blocking loop on its own virtual thread: sync the inventory, then follow events until stopped. */
     private void followEvents() {
@@ -256,24 +218,11 @@ public final class PoolCollector extends VerticleBase {
         for (InventoryChange change : changes) {
             journal.append(change);
             if (change instanceof InventoryChange.VmGone gone) {
-                deduplicator.forget(gone.vmUuid());
+                rrdPoll.forget(gone.vmUuid());
             }
         }
         controlDomains = projector.controlDomainUuids();
         poolUuid = projector.poolUuid();
         metrics.inventoryChanges(poolName, changes.size());
-    }
-
-    /** Logs each unknown data source once per pool, so a new XAPI version is noticed without flooding logs. */
-    private static final class IgnoredSources {
-        private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-        void report(String pool, String host, List<String> sources) {
-            for (String source : sources) {
-                if (seen.add(source)) {
-                    log.info("event=data_source_ignored pool={} host={} source={}", pool, host, source);
-                }
-            }
-        }
     }
 }

@@ -18,13 +18,16 @@ public final class ConfigKeys {
      */
     public static final Set<String> NOT_CONFIG = Set.of("POOLPILOT_SKIP_BUILD", "POOLPILOT_JAVA_OPTS",
             "POOLPILOT_PG_HOST", "POOLPILOT_PG_DATABASE", "POOLPILOT_PG_USER", "POOLPILOT_PG_PASSWORD",
-            "POOLPILOT_PG_SSLMODE", "POOLPILOT_PROMETHEUS_URL");
+            "POOLPILOT_PG_SSLMODE", "POOLPILOT_PROMETHEUS_URL",
+            // the TimescaleDB test server's (tools/timescaledb/with-server), set for a whole CI or developer shell
+            "POOLPILOT_TIMESCALEDB_URL", "POOLPILOT_TIMESCALEDB_DIR", "POOLPILOT_TIMESCALEDB_SCRIPT",
+            "POOLPILOT_TIMESCALEDB_COUNTS", "POOLPILOT_TIMESCALEDB_BUILD_SCRIPT");
 
     static final Set<String> TOP_LEVEL = Set.of(
             "workDir", "managementPort", "database", "collect", "journal", "liveWindowMinutes", "pools", "control",
             "planner", "usage", "detect");
 
-    static final Set<String> PLANNER = Set.of("cpuThresholdPercent", "vcpusPerCore", "cooldownMinutes",
+    static final Set<String> PLANNER = Set.of("cpuThresholdPercent", "memoryThresholdPercent", "vcpusPerCore", "cooldownMinutes",
             "cpuBalanceWeight", "memoryBalanceWeight", "cpuPeakWeight", "migrationCostPerMiB", "minGainPerMigration",
             "cooldownPenalty");
 
@@ -40,7 +43,7 @@ public final class ConfigKeys {
     static final Map<String, Set<String>> SECTIONS = Map.of(
             "", Set.of("workDir", "managementPort", "liveWindowMinutes"),
             "database", DATABASE,
-            "collect", Set.of("intervalSeconds", "eventTimeoutSeconds", "maxBackoffSeconds", "callTimeoutSeconds",
+            "collect", Set.of("backfillSeconds", "intervalSeconds", "eventTimeoutSeconds", "maxBackoffSeconds", "callTimeoutSeconds",
                     "maxConcurrentCalls", "billingAccountKey"),
             "journal", Set.of("dir", "retentionHours"),
             "control", Set.of("apiHost", "apiPort", "tokensFile", "leaseSeconds", "planTtlMinutes", "maxParallelMigrations",

@@ -96,7 +96,8 @@ public final class ConfigLoader {
     private static CollectConfig collect(JsonNode node) {
         return new CollectConfig(node.path("intervalSeconds").asInt(0), node.path("eventTimeoutSeconds").asInt(0),
                 node.path("maxBackoffSeconds").asInt(0), node.path("callTimeoutSeconds").asInt(0),
-                node.path("maxConcurrentCalls").asInt(0), text(node, "billingAccountKey"));
+                node.path("maxConcurrentCalls").asInt(0), text(node, "billingAccountKey"),
+                node.path("backfillSeconds").asInt(0));
     }
 
     private static ControlConfig control(JsonNode node) {
@@ -135,7 +136,8 @@ public final class ConfigLoader {
                 weight(node, "cpuPeakWeight", d.cpuPeak()), weight(node, "migrationCostPerMiB", d.migrationPerMiB()),
                 weight(node, "minGainPerMigration", d.minGainPerMigration()),
                 weight(node, "cooldownPenalty", d.cooldownPenalty()), d.hostInUse());
-        return new PlannerConfig(number(node, "cpuThresholdPercent"), number(node, "vcpusPerCore"),
+        return new PlannerConfig(number(node, "cpuThresholdPercent"), number(node, "memoryThresholdPercent"),
+                number(node, "vcpusPerCore"),
                 node.has("cooldownMinutes") ? java.time.Duration.ofMinutes(whole(node, "cooldownMinutes")) : null,
                 weights);
     }

@@ -9,6 +9,7 @@ import io.poolpilot.api.model.AuditEntry;
 import io.poolpilot.api.model.Readiness;
 import io.poolpilot.api.port.TokenStore;
 import io.poolpilot.daemon.billing.AccountControl;
+import io.poolpilot.daemon.billing.KnownAccounts;
 import io.poolpilot.daemon.billing.AuditSink;
 import io.poolpilot.daemon.billing.BillingPorts;
 import io.poolpilot.daemon.billing.PoolAccess;
@@ -93,7 +94,8 @@ final class ControlApi {
                     "detail", event.detail() == null ? "" : event.detail())));
         };
         return BillingPorts.on(parts.dbPool(), parts.vertx(), new UsageQueries(parts.dataSource()),
-                new AccountControl(parts.dataSource(), pools, parts.billingAccountKey(), sink, clock, registry));
+                new AccountControl(parts.dataSource(), pools, parts.billingAccountKey(), sink, clock, registry),
+                new KnownAccounts(parts.dataSource(), pools, parts.billingAccountKey()));
     }
 
     private static Map<String, PoolAccess> accessByPool(Parts parts) {

@@ -89,7 +89,8 @@ public final class Db {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new PortFailure.Unavailable("database: " + e.getMessage());
+            throw new PortFailure.Unavailable("the database is unavailable; retry shortly",
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 }

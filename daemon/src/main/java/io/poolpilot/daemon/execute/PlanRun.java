@@ -44,6 +44,8 @@ final class PlanRun {
     private final Map<String, Semaphore> hostPermits;
     private final int maxPerHost;
     private final BooleanSupplier mayAct;
+    /** The pool's names as the plan starts, for the texts and events of this run. */
+    private volatile io.poolpilot.daemon.plan.InventoryNames names = io.poolpilot.daemon.plan.InventoryNames.of(null);
 
     PlanRun(String poolName, String owner, PlanService plans, StepRunner runner, EventHub events, Clock clock,
             Semaphore poolPermits, Map<String, Semaphore> hostPermits, int maxPerHost, BooleanSupplier mayAct) {
@@ -63,6 +65,7 @@ final class PlanRun {
 
     void execute(PlanStore.Stored stored) {
         Plan plan = stored.plan();
+        names = runner.names();
         if (plan.state() == PlanState.APPROVED) {
             Optional<Plan> started = store.finishIf(plan.id(), PlanState.APPROVED, PlanState.EXECUTING,
                     "executing (owner " + owner + ")", clock.instant());
@@ -102,8 +105,10 @@ final class PlanRun {
                 switch (e.getValue()) {
                     case StepOutcome.Done d -> steps.stepEnded(planId, index, new StepProgress.StepEnd(StepStatus.DONE, d.detail()), clock.instant());
                     case StepOutcome.Failed f -> {
-                        steps.stepEnded(planId, index, new StepProgress.StepEnd(StepStatus.FAILED, f.detail()), clock.instant());
-                        failed.add("step " + index + " (vm " + e.getKey().vmUuid() + "): " + f.detail());
+                        steps.stepEnded(planId, index, new StepProgress.StepEnd(StepStatus.FAILED, f.detail(), f.error()),
+                                clock.instant());
+                        failed.add("step " + index + " (vm " + names.ofUuid(e.getKey().vmUuid()) + "): "
+                                + f.detail());
                     }
                     case StepOutcome.Stale s -> {
                         if (s.detail().startsWith(CANCELLED)) {
@@ -134,6 +139,8 @@ final class PlanRun {
                 return;
             }
         }
+        // Measured before the state changes, so a plan seen as ended always has its measurement.
+        plans.recordMeasured(planId, poolName);
         store.finishIf(planId, PlanState.EXECUTING, PlanState.SUCCEEDED, "all steps done", clock.instant())
                 .ifPresent(done -> {
                     log.info("event=plan_succeeded pool={} plan={}", poolName, done.id());
@@ -194,6 +201,7 @@ final class PlanRun {
 
     private void stop(String planId, PlanState state, String reason) {
         skipRest(planId, "not run: " + reason);
+        plans.recordMeasured(planId, poolName);
         store.finishIf(planId, PlanState.EXECUTING, state, reason, clock.instant()).ifPresent(p -> {
             log.info("event=plan_stopped pool={} plan={} state={} reason=\"{}\"", poolName, planId, state.wire(), reason);
             plans.publishState(p);
@@ -216,6 +224,7 @@ final class PlanRun {
         data.put("poolId", poolName);
         data.put("step", step.index());
         data.put("vmUuid", step.vmUuid());
+        data.put("vm", names.ofUuid(step.vmUuid()));
         if (progress instanceof Double fraction) {
             data.put("progress", fraction);
         } else if (progress instanceof StepOutcome outcome) {

@@ -7,8 +7,16 @@ public sealed interface StepOutcome {
     record Done(String detail) implements StepOutcome {
     }
 
-    /** The migration was refused or failed for good; the plan stops as failed. */
-    record Failed(String detail) implements StepOutcome {
+    /**
+     * The migration was refused or failed for good; the plan stops as failed.
+     *
+     * @param detail what happened, in a sentence naming hosts and VMs
+     * @param error  XAPI's raw code and parameters, or null when XAPI gave none (timeout, broken connection)
+     */
+    record Failed(String detail, io.poolpilot.api.model.StepError error) implements StepOutcome {
+        public Failed(String detail) {
+            this(detail, null);
+        }
     }
 
     /** The pool no longer matches what the step assumed; nothing was moved and the plan stops. */

@@ -1,19 +1,14 @@
 package io.poolpilot.daemon.execute;
 
 import io.poolpilot.api.model.PlanStep;
+import io.poolpilot.daemon.plan.InventoryNames;
 import io.poolpilot.daemon.plan.StepProgress;
-import io.poolpilot.xapi.XapiClient;
 import io.poolpilot.xapi.XapiErrorCodes;
 import io.poolpilot.xapi.XapiFailure;
 import io.poolpilot.xapi.XapiTransportException;
 import io.poolpilot.xapi.event.Inventory;
-import io.poolpilot.xapi.model.Host;
-import io.poolpilot.xapi.model.HostMetrics;
-import io.poolpilot.xapi.model.PowerState;
 import io.poolpilot.xapi.model.Task;
 import io.poolpilot.xapi.model.TaskStatus;
-import io.poolpilot.xapi.model.Vm;
-import io.poolpilot.xapi.model.XapiClass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +91,7 @@ public final class StepRunner {
                         return followed;
                     }
                 }
-                Refs refs = recheck(step);
+                StepPrecheck.Refs refs = StepPrecheck.recheck(step, inventory.get(), link.client(), names());
                 if (refs.outcome() != null) {
                     return refs.outcome();
                 }
@@ -114,14 +109,13 @@ public final class StepRunner {
                 }
             } catch (XapiFailure failure) {
                 if (!TRANSIENT.contains(failure.code())) {
-                    return new StepOutcome.Failed(describe(failure.code(), failure.params()));
+                    return failed("", failure.code(), failure.params());
                 }
                 if (failure.is(XapiErrorCodes.SESSION_INVALID) || failure.is(XapiErrorCodes.HOST_IS_SLAVE)) {
                     link.reset();
                 }
                 if (attempt >= settings.maxAttempts()) {
-                    return new StepOutcome.Failed("gave up after " + attempt + " attempts: "
-                            + describe(failure.code(), failure.params()));
+                    return failed("gave up after " + attempt + " attempts: ", failure.code(), failure.params());
                 }
             } catch (XapiTransportException failure) {
                 link.reset();
@@ -139,61 +133,6 @@ public final class StepRunner {
                 return new StepOutcome.Abandoned("stopped while backing off");
             }
         }
-    }
-
-    /** The refs to migrate with, or the outcome when the step no longer holds (or is already done). */
-    private record Refs(String vmRef, String hostRef, StepOutcome outcome) {
-    }
-
-    private Refs recheck(PlanStep step) {
-        Inventory known = inventory.get();
-        String vmRef = known == null ? null : known.vmByUuid(step.vmUuid()).map(Vm::ref).orElse(null);
-        String toRef = known == null ? null : known.hostByUuid(step.toHostUuid()).map(Host::ref).orElse(null);
-        String fromRef = known == null ? null : known.hostByUuid(step.fromHostUuid()).map(Host::ref).orElse(null);
-        if (vmRef == null) {
-            return stale("vm " + step.vmUuid() + " no longer exists");
-        }
-        if (toRef == null) {
-            return stale("destination host " + step.toHostUuid() + " left the pool");
-        }
-        XapiClient client = link.client();
-        Vm vm;
-        try {
-            vm = client.record(XapiClass.VM, vmRef);
-        } catch (XapiFailure f) {
-            if (f.is(XapiErrorCodes.HANDLE_INVALID)) {
-                return stale("vm " + step.vmUuid() + " no longer exists");
-            }
-            throw f;
-        }
-        String residentOn = vm.residentOn().orElse(null);
-        if (vm.powerState() == PowerState.RUNNING && toRef.equals(residentOn)) {
-            return new Refs(null, null, new StepOutcome.Done("already on the destination"));
-        }
-        if (vm.powerState() != PowerState.RUNNING) {
-            return stale("vm " + step.vmUuid() + " is " + vm.powerState().name().toLowerCase() + ", not running");
-        }
-        if (!residentOn.equals(fromRef)) {
-            String where = known.hosts().containsKey(residentOn) ? known.hosts().get(residentOn).uuid() : residentOn;
-            return stale("vm " + step.vmUuid() + " moved from host " + step.fromHostUuid() + " to host " + where);
-        }
-        Host destination = client.record(XapiClass.HOST, toRef);
-        if (!destination.enabled()) {
-            return stale("destination host " + step.toHostUuid() + " is disabled");
-        }
-        if (destination.metrics().isPresent()) {
-            HostMetrics metrics = client.record(XapiClass.HOST_METRICS, destination.metrics().get());
-            long needed = Math.max(vm.memoryTargetBytes(), 1);
-            if (metrics.memoryFreeBytes() < needed) {
-                return stale("destination host " + step.toHostUuid() + " has " + metrics.memoryFreeBytes()
-                        + " bytes free, the vm needs " + needed);
-            }
-        }
-        return new Refs(vmRef, toRef, null);
-    }
-
-    private static Refs stale(String why) {
-        return new Refs(null, null, new StepOutcome.Stale(why));
     }
 
     /** A task that failed in a way worth retrying. */
@@ -232,10 +171,11 @@ public final class StepRunner {
                 destroyQuietly(taskRef);
                 List<String> error = task.errorInfo();
                 String code = error.isEmpty() ? "UNKNOWN" : error.getFirst();
+                List<String> params = error.subList(Math.min(1, error.size()), error.size());
                 if (TRANSIENT.contains(code)) {
-                    throw new TransientTaskFailure(describe(code, error.subList(Math.min(1, error.size()), error.size())));
+                    throw new TransientTaskFailure(FailureText.sentence(code, params, names()));
                 }
-                return new StepOutcome.Failed(describe(code, error.subList(Math.min(1, error.size()), error.size())));
+                return failed("", code, params);
             }
             if (task.progress() != lastProgress) {
                 lastProgress = task.progress();
@@ -245,7 +185,8 @@ public final class StepRunner {
                 return new StepOutcome.Abandoned("stopped while task " + taskRef + " runs");
             }
             if (System.nanoTime() - deadline > 0) {
-                return new StepOutcome.Failed("task " + taskRef + " did not finish within " + settings.stepTimeout());
+                return new StepOutcome.Failed("the migration of vm " + names().ofUuid(step.vmUuid()) + " (task " + taskRef
+                        + ") did not finish within " + settings.stepTimeout());
             }
             LockSupport.parkNanos(settings.pollInterval().toNanos());
         }
@@ -259,7 +200,13 @@ public final class StepRunner {
         }
     }
 
-    private static String describe(String code, List<String> params) {
-        return params.isEmpty() ? code : code + " " + params;
+    private StepOutcome.Failed failed(String prefix, String code, List<String> params) {
+        return new StepOutcome.Failed(prefix + FailureText.sentence(code, params, names()),
+                new io.poolpilot.api.model.StepError(code, params));
+    }
+
+    /** Names from the pool's inventory as it is now, for the texts of this step and its plan. */
+    InventoryNames names() {
+        return InventoryNames.of(inventory.get());
     }
 }

@@ -109,6 +109,18 @@ public final class LiveState {
         return window.isEmpty() ? Optional.empty() : Optional.of(window.getFirst());
     }
 
+    /**
+     * The newest sample time held for a host (its own row), else for the VMs given (those now on it); empty when none
+     * is in the window. Collection resumes a host's polling there after a restart.
+     */
+    public java.util.OptionalLong newestSampleSeconds(String hostUuid, java.util.Collection<String> vmUuids) {
+        Optional<HostSample> host = latestHost(hostUuid);
+        if (host.isPresent()) {
+            return java.util.OptionalLong.of(host.get().timeSeconds());
+        }
+        return vmUuids.stream().map(this::latestVm).flatMap(Optional::stream).mapToLong(VmSample::timeSeconds).max();
+    }
+
     public Optional<HostSample> latestHost(String hostUuid) {
         List<HostSample> window = hostWindow(hostUuid, 1);
         return window.isEmpty() ? Optional.empty() : Optional.of(window.getFirst());

@@ -24,6 +24,7 @@ public final class LiveStateFeeder implements AutoCloseable {
     private final Duration window;
     private volatile boolean running;
     private volatile long appliedIndex = JournalReader.NONE;
+    private final java.util.concurrent.CountDownLatch caughtUp = new java.util.concurrent.CountDownLatch(1);
     private Thread thread;
 
     public LiveStateFeeder(JournalReader reader, LiveState state, Duration window, Clock clock) {
@@ -44,6 +45,36 @@ public final class LiveStateFeeder implements AutoCloseable {
         thread = Thread.ofPlatform().name("live-state").daemon(true).start(this::run);
     }
 
+    /**
+     * Waits until the replay reached the journal's end once, so the live state holds everything journaled before
+     * (the collectors resume each host from its newest journaled sample). False when it did not within the limit.
+     */
+    public boolean awaitCaughtUp(Duration limit) throws InterruptedException {
+        return caughtUp.await(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits, logging progress, until the replay reached the journal's end or {@code limit} passed; collection resumes
+     * each host from the live state, so it must hold what the journal has before the collectors start.
+     */
+    public void awaitReplay(Duration limit) {
+        try {
+            for (long waited = 0; !awaitCaughtUp(REPLAY_PROGRESS); waited += REPLAY_PROGRESS.toSeconds()) {
+                if (waited >= limit.toSeconds()) {
+                    LOG.warn("event=live_state_replay_slow waitedSeconds={} hint=\"collection starts now; hosts resume "
+                            + "from what was replayed so far\"", waited);
+                    return;
+                }
+                LOG.info("event=live_state_replaying waitedSeconds={} appliedIndex={}",
+                        waited + REPLAY_PROGRESS.toSeconds(), Long.toHexString(appliedIndex));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final Duration REPLAY_PROGRESS = Duration.ofSeconds(10);
+
     /** Index of the last journal entry applied (for tests and diagnostics). */
     public long appliedIndex() {
         return appliedIndex;
@@ -56,6 +87,7 @@ public final class LiveStateFeeder implements AutoCloseable {
         while (running) {
             JournalEntry entry = reader.poll();
             if (entry == null) {
+                caughtUp.countDown();
                 if (sinceAck > 0) {
                     reader.acknowledge(appliedIndex);
                     sinceAck = 0;

@@ -17,18 +17,22 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Whether the database answers: a connection taken and validated off the event loop, every
- * {@link #INTERVAL} and at start. Readiness reads the last outcome, so a /readyz request never waits
+ * Whether the database answers and takes writes: a connection taken, validated and asked whether it is a standby,
+ * off the event loop, every {@link #INTERVAL} and at start; a probe that takes longer than {@link #TIMEOUT} counts
+ * as down. Readiness reads the last outcome, so a /readyz request never waits
  * on JDBC and a burst of probes from a load balancer never reaches the database.
  */
 public final class StorageProbe {
 
     private static final Logger log = LoggerFactory.getLogger(StorageProbe.class);
 
-    /** How often the daemon probes; readiness lags a database outage by at most this. */
-    public static final Duration INTERVAL = Duration.ofSeconds(5);
-    /** How long {@link Connection#isValid(int)} may take before the database counts as down. */
-    static final int VALID_TIMEOUT_SECONDS = 2;
+    /** How often the daemon probes. */
+    public static final Duration INTERVAL = Duration.ofSeconds(3);
+    /** How long one probe may take before the database counts as down (the pool's own wait can be longer). */
+    public static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** Readiness lags a database outage by at most this. */
+    public static final Duration MAX_LAG = INTERVAL.plus(TIMEOUT);
+    static final int VALID_TIMEOUT_SECONDS = (int) TIMEOUT.toSeconds();
 
     /** The last probe: up or not, why not, and when it ran (null before the first probe). */
     public record Outcome(boolean up, String error, Instant checkedAt) {
@@ -56,6 +60,7 @@ public final class StorageProbe {
             return Future.succeededFuture(last);
         }
         return pool.submit(context, this::check)
+                .timeout(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .recover(e -> Future.succeededFuture(new Outcome(false, e.toString(), clock.instant())))
                 .map(outcome -> {
                     if (!outcome.up()) {
@@ -70,6 +75,8 @@ public final class StorageProbe {
                     return outcome;
                 })
                 .onComplete(r -> running.set(false));
+        // A probe stuck past its timeout (the pool waiting for a connection) still finishes in the background; the
+        // next one may start as soon as this answer is in, so the outcome keeps following the database.
     }
 
     public Outcome last() {
@@ -78,9 +85,16 @@ public final class StorageProbe {
 
     private Outcome check() {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(VALID_TIMEOUT_SECONDS)
-                    ? new Outcome(true, null, clock.instant())
-                    : new Outcome(false, "connection not valid within " + VALID_TIMEOUT_SECONDS + " s", clock.instant());
+            if (!connection.isValid(VALID_TIMEOUT_SECONDS)) {
+                return new Outcome(false, "connection not valid within " + VALID_TIMEOUT_SECONDS + " s", clock.instant());
+            }
+            try (java.sql.Statement st = connection.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
+                if (rs.next() && rs.getBoolean(1)) {
+                    return new Outcome(false, "the database is read-only (a standby in recovery)", clock.instant());
+                }
+            }
+            return new Outcome(true, null, clock.instant());
         } catch (Exception e) {
             return new Outcome(false, e.getMessage() == null ? e.toString() : e.getMessage(), clock.instant());
         }

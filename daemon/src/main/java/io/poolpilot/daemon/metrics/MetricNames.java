@@ -62,6 +62,10 @@ public final class MetricNames {
     public static final String COLLECT_POLL_DEFERRED = "poolpilot.collect.poll.deferred";
     /** Counter: failed rrd_updates polls (the host is retried with backoff); tag pool. */
     public static final String COLLECT_HOST_POLL_FAILURES = "poolpilot.collect.host.poll.failures";
+    /** Counter: host polls that resumed from an earlier sample (a restart or an unreachable host), filling a gap; tag pool. */
+    public static final String COLLECT_BACKFILLS = "poolpilot.collect.backfills";
+    /** Counter: seconds of a host's data older than XAPI's 5 s window that could not be filled (a reported gap); tag pool. */
+    public static final String COLLECT_GAP_SECONDS = "poolpilot.collect.gap.seconds";
     /** Counter: inventory changes journaled; tag pool. */
     public static final String COLLECT_INVENTORY_CHANGES = "poolpilot.collect.inventory.changes";
     /** Timer: one rrd_updates fetch and parse; tag pool. */

@@ -86,7 +86,7 @@ final class HostMaintenance {
                         + " is down: it can be neither disabled nor enabled until it is back", null);
             }
         } catch (XapiTransportException e) {
-            throw new PortFailure.Unavailable("the pool did not answer: " + e.getMessage());
+            throw new PortFailure.Unavailable("the pool did not answer; retry shortly", e.getMessage());
         }
     }
 

@@ -59,7 +59,7 @@ final class VmOperations {
         try {
             refused = VmControl.check(pool, request.action(), vmRef, destinationRef);
         } catch (XapiTransportException e) {
-            throw new PortFailure.Unavailable("pool " + poolId + " did not answer: " + e.getMessage());
+            throw new PortFailure.Unavailable("pool " + poolId + " did not answer; retry shortly", e.getMessage());
         } catch (XapiFailure e) {
             throw new PortFailure.Refused(PoolRefusals.of(e.code()), "the pool refused: " + e.getMessage(), null);
         }

@@ -28,6 +28,7 @@ public final class Drift {
      */
     public static List<String> changes(Map<String, String> placements, List<PlanStep> steps, Inventory now) {
         List<String> changes = new ArrayList<>();
+        InventoryNames names = InventoryNames.of(now);
         Map<String, String> current = SnapshotBuilder.placements(now);
         Set<String> checkedVms = new LinkedHashSet<>();
         Set<String> hosts = new LinkedHashSet<>();
@@ -42,9 +43,10 @@ public final class Drift {
             String expected = placements.getOrDefault(step.vmUuid(), step.fromHostUuid());
             String actual = current.get(step.vmUuid());
             if (actual == null) {
-                changes.add("vm " + step.vmUuid() + " " + describeMissing(now, step.vmUuid()));
+                changes.add("vm " + names.ofUuid(step.vmUuid()) + " " + describeMissing(now, step.vmUuid()));
             } else if (!actual.equals(expected)) {
-                changes.add("vm " + step.vmUuid() + " moved from host " + expected + " to host " + actual);
+                changes.add("vm " + names.ofUuid(step.vmUuid()) + " moved from host " + names.ofUuid(expected)
+                        + " to host " + names.ofUuid(actual));
             }
         }
         for (String hostUuid : hosts) {
@@ -52,7 +54,7 @@ public final class Drift {
             if (host == null) {
                 changes.add("host " + hostUuid + " left the pool");
             } else if (!host.enabled()) {
-                changes.add("host " + hostUuid + " (" + host.nameLabel() + ") was disabled");
+                changes.add("host " + names.ofUuid(hostUuid) + " was disabled");
             }
         }
         return changes;

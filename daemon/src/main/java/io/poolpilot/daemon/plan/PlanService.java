@@ -2,7 +2,9 @@ package io.poolpilot.daemon.plan;
 
 import io.poolpilot.api.model.Page;
 import io.poolpilot.api.model.PageRequest;
+import io.poolpilot.api.model.HostForecast;
 import io.poolpilot.api.model.Plan;
+import io.poolpilot.api.model.PlanForecast;
 import io.poolpilot.api.model.PlanRequest;
 import io.poolpilot.api.model.PlanState;
 import io.poolpilot.api.model.PlanStep;
@@ -172,7 +174,24 @@ public final class PlanService implements PlanPort {
 
     @Override
     public Future<Optional<Plan>> plan(String planId) {
-        return db.call(c -> store.find(planId).map(PlanStore.Stored::plan));
+        return db.call(c -> store.find(planId).map(PlanStore.Stored::plan).map(this::named));
+    }
+
+    /** The plan with its steps' VMs and hosts named as the pool names them now. */
+    private Plan named(Plan plan) {
+        InventoryNames names = InventoryNames.of(inventories.apply(plan.poolId()));
+        List<PlanStep> steps = plan.steps().stream().map(s -> s.withNames(names.nameOf(s.vmUuid()),
+                names.nameOf(s.fromHostUuid()), names.nameOf(s.toHostUuid()))).toList();
+        PlanForecast f = plan.forecast();
+        PlanForecast forecast = f == null ? null : new PlanForecast(named(f.before(), names), named(f.after(), names),
+                f.measured() == null ? null : named(f.measured(), names), f.measuredAt());
+        return new Plan(plan.id(), plan.poolId(), plan.version(), plan.state(), plan.mode(), plan.hostId(),
+                plan.budgets(), steps, plan.createdBy(), plan.createdAt(), plan.updatedAt(), plan.stateReason(),
+                forecast, plan.explanation());
+    }
+
+    private static List<HostForecast> named(List<HostForecast> loads, InventoryNames names) {
+        return loads.stream().map(l -> l.withHostName(names.nameOf(l.hostId()))).toList();
     }
 
     @Override
@@ -183,7 +202,7 @@ public final class PlanService implements PlanPort {
         return db.call(c -> {
             List<Plan> items = store.page(poolId, page.limit() + 1, page.afterKey());
             boolean more = items.size() > page.limit();
-            List<Plan> shown = more ? items.subList(0, page.limit()) : items;
+            List<Plan> shown = (more ? items.subList(0, page.limit()) : items).stream().map(this::named).toList();
             return new Page<>(shown, more ? PlanStore.pageKey(shown.getLast()) : null);
         });
     }
@@ -232,6 +251,25 @@ public final class PlanService implements PlanPort {
             publishState(plan);
             return plan;
         });
+    }
+
+    /**
+     * Measures every host's load now that a plan has run and stores it beside the prediction; returns the
+     * plan as it is then (empty when the pool has no inventory or the measurement failed, which is logged).
+     */
+    public Optional<Plan> recordMeasured(String planId, String poolId) {
+        try {
+            Inventory inventory = inventories.apply(poolId);
+            if (inventory == null) {
+                return Optional.empty();
+            }
+            Instant at = clock.instant();
+            PlanMeasurement.store(db, planId, PlanMeasurement.measure(snapshots.build(poolId, inventory, at, Map.of())), at);
+            return store.find(planId).map(PlanStore.Stored::plan);
+        } catch (RuntimeException e) {
+            log.warn("event=plan_measure_failed pool={} plan={} error=\"{}\"", poolId, planId, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Expires plans past their TTL. */

@@ -36,7 +36,7 @@ public final class PlanStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "plan_id, pool_name, version, state, mode, host_uuid, max_migrations, max_gib, "
             + "time_limit_seconds, planned, placements, created_by, created_at, updated_at, state_reason, expires_at, "
-            + "predicted, explanation";
+            + "predicted, explanation, measured";
 
     /** A stored plan with what only the daemon needs: whether it is solved and where its VMs were. */
     public record Stored(Plan plan, boolean planned, Map<String, String> placements, Instant expiresAt) {
@@ -86,23 +86,7 @@ public final class PlanStore {
             if (stored.plan().state() != PlanState.PROPOSED) {
                 return stored.plan(); // rejected or expired while the solver ran: keep that
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + PlanRelations.PLAN_STEP + " (plan_id, step_index, "
-                    + "wave, vm_uuid, from_host_uuid, to_host_uuid, memory_bytes, reason, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < steps.size(); i++) {
-                    PlanStep s = steps.get(i);
-                    ps.setObject(1, UUID.fromString(planId));
-                    ps.setInt(2, s.index());
-                    ps.setInt(3, waves.get(i));
-                    ps.setString(4, s.vmUuid());
-                    ps.setString(5, s.fromHostUuid());
-                    ps.setString(6, s.toHostUuid());
-                    ps.setLong(7, s.memoryBytes());
-                    ps.setString(8, s.reason() == null ? "" : s.reason());
-                    ps.setString(9, StepStatus.PENDING.wire());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            PlanStepRows.insert(c, planId, steps, waves);
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + PlanRelations.PLAN + " SET planned = true, "
                     + "inventory_version = ?, placements = ?::jsonb, predicted = ?::jsonb, explanation = ?::jsonb, "
                     + "version = version + 1, updated_at = ? WHERE plan_id = ?")) {
@@ -298,24 +282,14 @@ public final class PlanStore {
 
     private Stored read(Connection c, ResultSet rs) throws SQLException {
         String id = rs.getString("plan_id");
-        List<PlanStep> steps = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT step_index, vm_uuid, from_host_uuid, to_host_uuid, memory_bytes, "
-                + "reason, status, wave FROM " + PlanRelations.PLAN_STEP + " WHERE plan_id = ? ORDER BY step_index")) {
-            ps.setObject(1, UUID.fromString(id));
-            try (ResultSet s = ps.executeQuery()) {
-                while (s.next()) {
-                    steps.add(new PlanStep(s.getInt(1), s.getString(2), s.getString(3), s.getString(4), s.getLong(5),
-                            s.getString(6), parse(StepStatus.class, s.getString(7)), s.getInt(8)));
-                }
-            }
-        }
+        List<PlanStep> steps = PlanStepRows.read(c, id);
         PlanBudgets budgets = new PlanBudgets(rs.getInt("max_migrations"), rs.getDouble("max_gib"),
                 rs.getInt("time_limit_seconds"));
         Plan plan = new Plan(id, rs.getString("pool_name"), rs.getLong("version"), parse(PlanState.class, rs.getString("state")),
                 parse(PlanMode.class, rs.getString("mode")), rs.getString("host_uuid"), budgets, steps,
                 rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(), rs.getString("state_reason"),
-                StoredForecast.forecast(id, rs.getString("predicted")), StoredForecast.explanation(id, rs.getString("explanation")));
+                StoredForecast.forecast(id, rs.getString("predicted"), rs.getString("measured")), StoredForecast.explanation(id, rs.getString("explanation")));
         String placements = rs.getString("placements");
         Map<String, String> placementMap = placements == null ? Map.of() : readMap(placements);
         return new Stored(plan, rs.getBoolean("planned"), placementMap, rs.getTimestamp("expires_at").toInstant());

@@ -103,7 +103,8 @@ public final class SnapshotBuilder {
             vms.add(new VmSpec(vm.uuid(), vcpus, memory, demand, hostUuid, pinned, groups(vm, AFFINITY_KEY),
                     groups(vm, ANTI_AFFINITY_KEY), lastMigrations.get(vm.uuid())));
         }
-        return new PoolSnapshot(poolName, inventory.version(), hosts, vms, rules, asOf);
+        return new PoolSnapshot(poolName, inventory.version(), hosts, vms, rules, asOf,
+                InventoryNames.of(inventory).names());
     }
 
     /** Where every running guest is now: VM uuid → host uuid. */

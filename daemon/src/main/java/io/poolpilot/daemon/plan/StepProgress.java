@@ -19,7 +19,11 @@ import java.util.UUID;
  */
 public final class StepProgress {
 
-    public record StepEnd(StepStatus status, String outcome) {
+    /** How a step ended: its status, the outcome in a sentence, XAPI's raw error when there was one (else null). */
+    public record StepEnd(StepStatus status, String outcome, io.poolpilot.api.model.StepError error) {
+        public StepEnd(StepStatus status, String outcome) {
+            this(status, outcome, null);
+        }
     }
 
     private final Db db;
@@ -71,12 +75,15 @@ public final class StepProgress {
     }
 
     public void stepEnded(String planId, int stepIndex, StepEnd end, Instant now) {
-        updateStep(planId, stepIndex, "status = ?, outcome = ?, finished_at = ?", ps -> {
-            ps.setString(1, end.status().wire());
-            ps.setString(2, end.outcome());
-            ps.setTimestamp(3, Timestamp.from(now));
-            return 4;
-        });
+        updateStep(planId, stepIndex, "status = ?, outcome = ?, finished_at = ?, error_code = ?, error_params = ?::jsonb",
+                ps -> {
+                    ps.setString(1, end.status().wire());
+                    ps.setString(2, end.outcome());
+                    ps.setTimestamp(3, Timestamp.from(now));
+                    ps.setString(4, end.error() == null ? null : end.error().code());
+                    ps.setString(5, end.error() == null ? null : PlanStore.json(end.error().params()));
+                    return 6;
+                });
     }
 
     @FunctionalInterface

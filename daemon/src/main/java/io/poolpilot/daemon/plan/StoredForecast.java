@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Reads back what {@link PlanService} stored with a solved plan: {@code predicted} (the planner's host
- * loads before and after, keyed by host) and {@code explanation}. A stored value that cannot be read is
+ * loads before and after, keyed by host), {@code measured} (once it ran) and {@code explanation}. A stored value that cannot be read is
  * logged and shown as absent rather than failing the whole plan.
  */
 final class StoredForecast {
@@ -24,13 +24,26 @@ final class StoredForecast {
     }
 
     /** The forecast, or null when the plan is not solved yet or the stored value is unreadable. */
-    static PlanForecast forecast(String planId, String predictedJson) {
+    static PlanForecast forecast(String planId, String predictedJson, String measuredJson) {
         if (predictedJson == null) {
             return null;
         }
         try {
             JsonNode root = JSON.readTree(predictedJson);
-            return new PlanForecast(loads(root.path("before")), loads(root.path("after")));
+            List<HostForecast> measured = null;
+            java.time.Instant measuredAt = null;
+            if (measuredJson != null) {
+                try {
+                    JsonNode m = JSON.readTree(measuredJson);
+                    measured = loads(m.path("hosts"));
+                    measuredAt = java.time.Instant.parse(m.path("at").asText());
+                } catch (Exception e) {
+                    log.warn("event=plan_measured_unreadable plan={} error=\"{}\"", planId, e.getMessage());
+                    measured = null;
+                    measuredAt = null;
+                }
+            }
+            return new PlanForecast(loads(root.path("before")), loads(root.path("after")), measured, measuredAt);
         } catch (Exception e) {
             log.warn("event=plan_forecast_unreadable plan={} error=\"{}\"", planId, e.getMessage());
             return null;

@@ -43,8 +43,8 @@ public final class StorageEvacuation {
             long guests = inventory.vms().values().stream().filter(vm -> vm.isGuest()
                     && vm.powerState() == PowerState.RUNNING && vm.residentOn().map(host.ref()::equals).orElse(false)).count();
             if (guests > 0) {
-                return Optional.of(new Need(host.uuid(), "shared SR " + sr.nameLabel() + " is not attached on host "
-                        + host.nameLabel() + " while the other " + (usable.size() - 1) + " hosts reach it: evacuating its "
+                return Optional.of(new Need(host.uuid(), "shared SR " + sr.nameLabel() + " (" + sr.uuid() + ") is not attached on host "
+                        + host.nameLabel() + " (" + host.uuid() + ") while the other " + (usable.size() - 1) + " hosts reach it: evacuating its "
                         + guests + " running VM" + (guests == 1 ? "" : "s") + " (storage-lost)"));
             }
         }

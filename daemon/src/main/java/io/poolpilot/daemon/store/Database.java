@@ -26,7 +26,9 @@ public final class Database implements AutoCloseable {
     /** Starts the embedded server (under {@code workDir/db}) or points at the configured URL, and opens the pool. */
     public static Database open(DatabaseConfig config, Path workDir, Map<String, String> environment, MeterRegistry registry) {
         if (config.embedded()) {
-            EmbeddedDatabase embedded = EmbeddedDatabase.start(workDir.resolve("db"), 0, true);
+            Path directory = workDir.resolve("db");
+            // The daemon's shutdown stops the server last (see DaemonRuntime#close), so the library's hook stays off.
+            EmbeddedDatabase embedded = EmbeddedDatabase.start(directory, EmbeddedDatabase.REMEMBERED_PORT, true, false);
             try {
                 return new Database(embedded, ConnectionPool.open(embedded.dataSource(), config.pool(), registry));
             } catch (RuntimeException e) {

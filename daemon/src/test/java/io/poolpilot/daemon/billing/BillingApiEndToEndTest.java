@@ -95,7 +95,8 @@ class BillingApiEndToEndTest {
         pool = new BlockingPool("billing-api-test", 4, new SimpleMeterRegistry());
         AccountControl control = new AccountControl(ds, List.of(), "billing_account", AuditSink.logging(), CLOCK,
                 new SimpleMeterRegistry());
-        BillingPorts billing = BillingPorts.on(pool, vertx, new UsageQueries(ds), control);
+        BillingPorts billing = BillingPorts.on(pool, vertx, new UsageQueries(ds), control,
+                new KnownAccounts(ds, List.of(), "billing_account"));
         AuditLog audit = new AuditLog() {
             @Override
             public Future<AuditEntry> record(AuditEntry entry) {
@@ -204,8 +205,9 @@ class BillingApiEndToEndTest {
     }
 
     @Test
-    void suspendOfAnAccountWithoutVmsIsARealStoredOperationAndAudited() throws Exception {
-        var response = send("POST", "/v1/accounts/initech/suspend", "{\"mode\":\"shutdown\",\"reason\":\"contract ended\"}");
+    void suspendOfAKnownAccountWithoutRunningVmsIsARealStoredOperationAndAudited() throws Exception {
+        // globex has metered usage but no VM in any pool now: a real operation with no steps.
+        var response = send("POST", "/v1/accounts/globex/suspend", "{\"mode\":\"shutdown\",\"reason\":\"contract ended\"}");
         assertThat(response.statusCode()).isEqualTo(202);
         String location = response.headers().firstValue("Location").orElseThrow();
         // The 202 comes before the per-VM work: poll the operation until it has finished.
@@ -215,15 +217,31 @@ class BillingApiEndToEndTest {
             java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
             polled = JSON.readTree(send("GET", location, null).body());
         }
-        assertThat(polled.path("account").asText()).isEqualTo("initech");
+        assertThat(polled.path("account").asText()).isEqualTo("globex");
+        assertThat(polled.path("steps")).isEmpty();
         assertThat(polled.path("mode").asText()).isEqualTo("shutdown");
         assertThat(polled.path("state").asText()).isEqualTo("succeeded");
         assertThat(polled.path("actor").asText()).isEqualTo("bill");
         assertThat(AUDIT).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo("account.suspend");
-            assertThat(e.target()).isEqualTo("account/initech");
+            assertThat(e.target()).isEqualTo("account/globex");
             assertThat(location).endsWith(e.detail().get("operationId"));
         });
         assertThat(send("GET", "/v1/accounts/operations/30000000-0000-0000-0000-000000000009", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void suspendOrResumeOfAnAccountNeverSeenIsA404ProblemAndNothingIsAudited() throws Exception {
+        int audited = AUDIT.size();
+        for (String action : List.of("suspend", "resume")) {
+            var response = send("POST", "/v1/accounts/initeck/" + action,
+                    action.equals("suspend") ? "{\"mode\":\"shutdown\",\"reason\":\"typo\"}" : "{\"reason\":\"typo\"}");
+            assertThat(response.statusCode()).as(action + ": " + response.body()).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(problem.path("status").asInt()).isEqualTo(404);
+            assertThat(problem.path("detail").asText()).contains("account").contains("initeck");
+        }
+        assertThat(AUDIT).hasSize(audited);
     }
 }

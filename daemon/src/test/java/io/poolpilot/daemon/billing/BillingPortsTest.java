@@ -44,7 +44,7 @@ class BillingPortsTest {
         DataSource db = downDatabase();
         AccountControl control = new AccountControl(db, List.of(), "billing_account", AuditSink.logging(),
                 Clock.fixed(T, ZoneOffset.UTC), new SimpleMeterRegistry());
-        return BillingPorts.on(pool, vertx, new UsageQueries(db), control);
+        return BillingPorts.on(pool, vertx, new UsageQueries(db), control, new KnownAccounts(db, List.of(), "billing_account"));
     }
 
     private static Throwable failureOf(Future<?> future) throws Exception {

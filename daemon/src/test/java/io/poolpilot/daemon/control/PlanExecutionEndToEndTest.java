@@ -116,7 +116,20 @@ class PlanExecutionEndToEndTest {
         for (JsonNode step : done.get("steps")) {
             assertThat(step.get("status").asText()).isEqualTo("done");
             assertThat(residentHostUuid("gamma", step.get("vmUuid").asText())).isEqualTo(step.get("toHostUuid").asText());
+            // What the operator reads of each step: wave, attempts, times, names beside uuids, GiB moved.
+            assertThat(step.get("wave").asInt()).isNotNegative();
+            assertThat(step.get("attempts").asInt()).isPositive();
+            assertThat(Instant.parse(step.get("finishedAt").asText())).isAfterOrEqualTo(Instant.parse(step.get("startedAt").asText()));
+            assertThat(step.get("vmName").asText()).isNotBlank();
+            assertThat(step.get("toHostName").asText()).startsWith("g-");
+            assertThat(step.get("fromHostName").asText()).startsWith("g-");
+            assertThat(step.get("movedGiB").asDouble()).isEqualTo(step.get("memoryBytes").asLong() / (double) (1L << 30),
+                    org.assertj.core.data.Offset.offset(0.001));
+            assertThat(step.get("reason").asText()).contains(step.get("fromHostName").asText() + " (" + step.get("fromHostUuid").asText() + ")");
         }
+        // Once run, the measured load of every host stands beside the prediction.
+        assertThat(done.get("forecast").get("measured")).hasSameSizeAs(done.get("forecast").get("after"));
+        assertThat(done.get("forecast").get("measuredAt").asText()).isNotBlank();
         Instant finished = simulator.clock().instant();
         // The next plan sees these VMs in cooldown: their migrations are what the planner's snapshot reads.
         List<String> moved = new ArrayList<>();
@@ -237,12 +250,25 @@ class PlanExecutionEndToEndTest {
                     .status()).isEqualTo(200);
             JsonNode done = awaitPlan(planId, p -> terminal(p.get("state").asText()));
             assertThat(done.get("state").asText()).isEqualTo("failed");
-            assertThat(done.get("stateReason").asText()).contains("VM_MIGRATE_FAILED");
             List<String> statuses = new ArrayList<>();
             done.get("steps").forEach(s -> statuses.add(s.get("status").asText()));
             assertThat(statuses).contains("failed").doesNotContain("pending", "running", "done");
+            JsonNode failed = null;
+            for (JsonNode s : done.get("steps")) {
+                if (s.get("status").asText().equals("failed")) {
+                    failed = s;
+                }
+            }
+            // A sentence that names the VM and both hosts; XAPI's raw code and params beside it for scripts.
+            String vm = failed.get("vmName").asText() + " (" + failed.get("vmUuid").asText() + ")";
+            String to = failed.get("toHostName").asText() + " (" + failed.get("toHostUuid").asText() + ")";
+            assertThat(failed.get("outcome").asText()).startsWith("XAPI could not migrate vm " + vm).contains("to host " + to)
+                    .doesNotContain("OpaqueRef");
+            assertThat(done.get("stateReason").asText()).contains("XAPI could not migrate vm " + vm).doesNotContain("OpaqueRef");
+            assertThat(failed.get("error").get("code").asText()).isEqualTo("VM_MIGRATE_FAILED");
+            assertThat(failed.get("error").get("params").get(0).asText()).startsWith("OpaqueRef:");
             assertThat(count("select count(*) from plan_step where plan_id = '" + planId + "' and status = 'failed' "
-                    + "and outcome like 'VM_MIGRATE_FAILED%'")).isPositive();
+                    + "and error_code = 'VM_MIGRATE_FAILED'")).isPositive();
         } finally {
             simulator.faults().migrationFailureRate(0);
         }

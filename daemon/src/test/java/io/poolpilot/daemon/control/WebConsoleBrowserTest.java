@@ -135,6 +135,11 @@ class WebConsoleBrowserTest {
         browser.await(ExpectedConditions.alertIsPresent()).accept(); // the optional reason, as offered
         browser.await(ExpectedConditions.attributeToBe(By.id("plan-state"), "data-state", "succeeded"));
         browser.await(d -> browser.all("tr[data-step]").stream().allMatch(row -> "done".equals(row.getAttribute("data-status"))));
+        // Once run: each step's attempts and outcome, and the measured load beside the prediction.
+        browser.await(d -> !browser.all("td[data-measured]").isEmpty());
+        assertThat(browser.all("td[data-attempts]")).allSatisfy(cell -> assertThat(Integer.parseInt(cell.getText())).isPositive());
+        assertThat(browser.all("td[data-outcome]")).allSatisfy(cell -> assertThat(cell.getText()).startsWith("migrated by task"));
+        screenshot("ui-plan-done.png");
 
         JsonNode plan = api.get(OPERATOR, "/v1/plans/" + planId).body();
         assertThat(plan.get("state").asText()).isEqualTo("succeeded");

@@ -32,7 +32,7 @@ class SnapshotBuilderTest {
 
     @Test
     void vmsPoolPilotMigratedWithinTheCooldownAreInCooldownAndOlderOnesAreNot() {
-        PlannerConfig planner = new PlannerConfig(0, 0, Duration.ofMinutes(30), null);
+        PlannerConfig planner = new PlannerConfig(0, 0, 0, Duration.ofMinutes(30), null);
         SnapshotBuilder builder = new SnapshotBuilder(live(), planner.rules(ControlConfig.defaults()));
 
         PoolSnapshot snapshot = builder.build("east", inventory(), NOW,
@@ -48,12 +48,13 @@ class SnapshotBuilderTest {
     @Test
     void theConfiguredPolicyReachesTheSnapshotWithWavesAsWideAsTheExecutorRuns() {
         Weights weights = Weights.DEFAULT.withMinGainPerMigration(25_000);
-        PlannerConfig planner = new PlannerConfig(70, 2, Duration.ofMinutes(5), weights);
+        PlannerConfig planner = new PlannerConfig(70, 90, 2, Duration.ofMinutes(5), weights);
         ControlConfig control = new ControlConfig(null, 0, null, null, null, 3, 1, null, 0, null);
 
         PoolSnapshot snapshot = new SnapshotBuilder(live(), planner.rules(control)).build("east", inventory(), NOW, Map.of());
 
         assertThat(snapshot.rules().cpuThresholdRatio()).isEqualTo(0.7);
+        assertThat(snapshot.rules().memoryThresholdRatio()).isEqualTo(0.9);
         assertThat(snapshot.rules().vcpuOvercommitRatio()).isEqualTo(2.0);
         assertThat(snapshot.rules().migrationCooldown()).isEqualTo(Duration.ofMinutes(5));
         assertThat(snapshot.rules().weights()).isEqualTo(weights);

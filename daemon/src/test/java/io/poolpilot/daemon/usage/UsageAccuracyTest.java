@@ -69,7 +69,9 @@ class UsageAccuracyTest {
 
     private DaemonRuntime startDaemon(List<PoolConfig> pools) {
         DaemonConfig config = new DaemonConfig(work, 0, new DatabaseConfig("embedded", null, null),
-                new CollectConfig(1, 2, 2, 5, 16, "billing_account"), new JournalSettings(null, 48), 15, pools,
+                // Back-fill of two minutes only (one collector tick is a minute of pool time here): the 5-minute
+                // stop must leave the gap this test meters around.
+                new CollectConfig(1, 2, 2, 5, 16, "billing_account", 120), new JournalSettings(null, 48), 15, pools,
                 ControlConfig.defaults().withApiPort(0)); // any free port: 8080 may be another daemon's
         return DaemonRuntime.start(config.withUsage(UsageConfig.defaults().withLateness(Duration.ofMinutes(5))
                 .withFlushInterval(Duration.ofMillis(200))), Map.of(), simulator.clock());

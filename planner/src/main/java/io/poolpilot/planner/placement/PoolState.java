@@ -25,10 +25,7 @@ public final class PoolState {
     private final VmSpec[] vms;
     private final Map<String, Integer> hostIndex = new HashMap<>();
     private final Map<String, Integer> vmIndex = new HashMap<>();
-    private final boolean[] accepts;
-    private final long[] memoryCapacity;
-    private final int[] maxVcpus;
-    private final double[] cpuCapacity;
+    private final HostLimits limits;
     private final int[][] antiAffinityOfVm;
     private final int antiAffinityGroupCount;
 
@@ -49,17 +46,9 @@ public final class PoolState {
         hosts = snapshot.hosts().toArray(HostSpec[]::new);
         vms = snapshot.vms().toArray(VmSpec[]::new);
         int h = hosts.length;
-        accepts = new boolean[h];
-        memoryCapacity = new long[h];
-        maxVcpus = new int[h];
-        cpuCapacity = new double[h];
+        limits = new HostLimits(snapshot, evacuatingHostId);
         for (int i = 0; i < h; i++) {
-            HostSpec host = hosts[i];
-            hostIndex.put(host.id(), i);
-            accepts[i] = host.acceptsVms() && !host.id().equals(evacuatingHostId);
-            memoryCapacity[i] = host.memoryUsableBytes();
-            maxVcpus[i] = maxVcpus(host, snapshot.rules().vcpuOvercommitRatio());
-            cpuCapacity[i] = host.cpuCapacityCores();
+            hostIndex.put(hosts[i].id(), i);
         }
         Map<String, Integer> groupIndex = new TreeMap<>();
         for (VmSpec vm : vms) {
@@ -90,10 +79,7 @@ public final class PoolState {
         vms = other.vms;
         hostIndex.putAll(other.hostIndex);
         vmIndex.putAll(other.vmIndex);
-        accepts = other.accepts;
-        memoryCapacity = other.memoryCapacity;
-        maxVcpus = other.maxVcpus;
-        cpuCapacity = other.cpuCapacity;
+        limits = other.limits;
         antiAffinityOfVm = other.antiAffinityOfVm;
         antiAffinityGroupCount = other.antiAffinityGroupCount;
         hostOf = other.hostOf.clone();
@@ -109,7 +95,7 @@ public final class PoolState {
 
     /** The one place the vCPU limit of a host is computed. */
     public static int maxVcpus(HostSpec host, double overcommitRatio) {
-        return (int) Math.floor(host.cpuCores() * overcommitRatio + 1e-9);
+        return HostLimits.maxVcpus(host, overcommitRatio);
     }
 
     public PoolState copy() {
@@ -157,11 +143,11 @@ public final class PoolState {
     }
 
     public boolean accepts(int h) {
-        return accepts[h];
+        return limits.accepts[h];
     }
 
     public long memoryFree(int h) {
-        return memoryCapacity[h] - memoryUsed[h];
+        return limits.memoryCapacity[h] - memoryUsed[h];
     }
 
     public long memoryUsed(int h) {
@@ -169,11 +155,11 @@ public final class PoolState {
     }
 
     public long memoryCapacity(int h) {
-        return memoryCapacity[h];
+        return limits.memoryCapacity[h];
     }
 
     public int vcpusFree(int h) {
-        return maxVcpus[h] - vcpusUsed[h];
+        return limits.maxVcpus[h] - vcpusUsed[h];
     }
 
     public double cpuDemand(int h) {
@@ -181,7 +167,7 @@ public final class PoolState {
     }
 
     public double cpuCapacity(int h) {
-        return cpuCapacity[h];
+        return limits.cpuCapacity[h];
     }
 
     public int residentCount(int h) {
@@ -189,11 +175,21 @@ public final class PoolState {
     }
 
     public double cpuUtilisation(int h) {
-        return cpuDemand[h] / cpuCapacity[h];
+        return cpuDemand[h] / limits.cpuCapacity[h];
     }
 
     public double memoryUtilisation(int h) {
-        return (double) memoryUsed[h] / memoryCapacity[h];
+        return (double) memoryUsed[h] / limits.memoryCapacity[h];
+    }
+
+    /** The pool's CPU threshold on host {@code h}, in millicores. */
+    public long cpuThresholdMillis(int h) {
+        return limits.cpuThresholdMillis[h];
+    }
+
+    /** The pool's memory threshold on host {@code h}. */
+    public long memoryThresholdBytes(int h) {
+        return limits.memoryThreshold[h];
     }
 
     public int[] antiAffinityGroupsOf(int v) {
@@ -211,13 +207,13 @@ public final class PoolState {
      */
     public boolean canMigrate(int v, int h, long reservedMemoryBytes, int reservedVcpus) {
         VmSpec vm = vms[v];
-        if (vm.pinned() || hostOf[v] == h || !accepts[h]) {
+        if (vm.pinned() || hostOf[v] == h || !limits.accepts[h]) {
             return false;
         }
-        if (memoryUsed[h] + reservedMemoryBytes + vm.memoryBytes() > memoryCapacity[h]) {
+        if (memoryUsed[h] + reservedMemoryBytes + vm.memoryBytes() > limits.memoryCapacity[h]) {
             return false;
         }
-        if (vcpusUsed[h] + reservedVcpus + vm.vcpus() > maxVcpus[h]) {
+        if (vcpusUsed[h] + reservedVcpus + vm.vcpus() > limits.maxVcpus[h]) {
             return false;
         }
         for (int g : antiAffinityOfVm[v]) {
@@ -279,7 +275,7 @@ public final class PoolState {
     public List<Integer> measuredHosts() {
         List<Integer> measured = new ArrayList<>();
         for (int h = 0; h < hosts.length; h++) {
-            if (accepts[h] || vmCount[h] > 0) {
+            if (limits.accepts[h] || vmCount[h] > 0) {
                 measured.add(h);
             }
         }
@@ -320,7 +316,7 @@ public final class PoolState {
     /** True when every host respects memory and vCPU limits. */
     public boolean withinCapacity() {
         for (int h = 0; h < hosts.length; h++) {
-            if (memoryUsed[h] > memoryCapacity[h] || vcpusUsed[h] > maxVcpus[h]) {
+            if (memoryUsed[h] > limits.memoryCapacity[h] || vcpusUsed[h] > limits.maxVcpus[h]) {
                 return false;
             }
         }

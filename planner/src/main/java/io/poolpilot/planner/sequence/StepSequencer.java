@@ -44,6 +44,7 @@ public final class StepSequencer {
      */
     public Sequence sequence(PoolState start, Map<String, String> target) {
         PoolState state = start.copy();
+        ThresholdGuard guard = new ThresholdGuard(start);
         List<Pending> pending = new ArrayList<>();
         for (int v = 0; v < state.vmCount(); v++) {
             String hostId = target.get(state.vm(v).id());
@@ -63,18 +64,20 @@ public final class StepSequencer {
         long movedBytes = pending.stream().mapToLong(p -> state.vm(p.vm).memoryBytes()).sum();
         List<List<Migration>> waves = new ArrayList<>();
         List<DroppedMove> dropped = new ArrayList<>();
+        List<ForcedOverload> forced = new ArrayList<>();
         while (!pending.isEmpty()) {
-            List<Migration> wave = nextWave(state, pending);
+            List<Migration> wave = nextWave(state, guard, pending, forced);
             if (!wave.isEmpty()) {
                 waves.add(wave);
                 continue;
             }
-            Pending park = findPark(state, pending, migrations, movedBytes);
+            Pending park = findPark(state, guard, pending, migrations, movedBytes);
             if (park != null) {
-                int spare = spareHost(state, park);
+                int spare = spareHost(state, guard, park);
                 VmSpec vm = state.vm(park.vm);
                 waves.add(List.of(new Migration(vm.id(), state.host(state.hostOf(park.vm)).id(),
                         state.host(spare).id(), vm.memoryBytes(), Migration.Kind.PARK)));
+                guard.moved(state, park.vm, state.hostOf(park.vm), spare);
                 state.move(park.vm, spare);
                 park.parked = true;
                 migrations++;
@@ -90,14 +93,16 @@ public final class StepSequencer {
             migrations--;
             movedBytes -= state.vm(drop.vm).memoryBytes();
             dropped.add(new DroppedMove(state.vm(drop.vm).id(), state.host(state.hostOf(drop.vm)).id(),
-                    state.host(drop.target).id(), blockedBecause(state, drop)));
+                    state.host(drop.target).id(), blockedBecause(state, guard, drop)));
         }
-        return new Sequence(waves, dropped, state.placement());
+        return new Sequence(waves, dropped, state.placement(), forced);
     }
 
     /** Picks every pending move that fits now, counting the wave's own arrivals; applies them. */
-    private List<Migration> nextWave(PoolState state, List<Pending> pending) {
+    private List<Migration> nextWave(PoolState state, ThresholdGuard guard, List<Pending> pending,
+                                     List<ForcedOverload> forced) {
         int hosts = state.hostCount();
+        ThresholdGuard.Reserved reserved = new ThresholdGuard.Reserved(hosts);
         long[] reservedMemory = new long[hosts];
         int[] reservedVcpus = new int[hosts];
         int[] touching = new int[hosts];
@@ -113,10 +118,12 @@ public final class StepSequencer {
                 continue;
             }
             if (!state.canMigrate(p.vm, to, reservedMemory[to], reservedVcpus[to])
-                    || conflictsWithArrivals(state.antiAffinityGroupsOf(p.vm), to, arrivingGroups)) {
+                    || conflictsWithArrivals(state.antiAffinityGroupsOf(p.vm), to, arrivingGroups)
+                    || guard.refusal(state, p.vm, to, reservedMemory[to], reserved) != null) {
                 continue;
             }
             chosen.add(p);
+            guard.reserve(state, p.vm, to, reserved);
             reservedMemory[to] += state.vm(p.vm).memoryBytes();
             reservedVcpus[to] += state.vm(p.vm).vcpus();
             touching[from]++;
@@ -133,7 +140,16 @@ public final class StepSequencer {
         }
         // Sources are freed only now, at the end of the wave.
         for (Pending p : chosen) {
+            guard.moved(state, p.vm, state.hostOf(p.vm), p.target);
             state.move(p.vm, p.target);
+        }
+        java.util.Set<Integer> overloaded = new java.util.HashSet<>();
+        for (Pending p : chosen) {
+            ForcedOverload overload = overloaded.contains(p.target) ? null : guard.forced(state, p.vm, p.target);
+            if (overload != null) {
+                overloaded.add(p.target);
+                forced.add(overload);
+            }
         }
         pending.removeAll(chosen);
         return wave;
@@ -154,7 +170,8 @@ public final class StepSequencer {
      * The smallest not-yet-parked VM whose departure would let another pending move into its host, that
      * a spare host can take within the budgets; or null.
      */
-    private Pending findPark(PoolState state, List<Pending> pending, int migrations, long movedBytes) {
+    private Pending findPark(PoolState state, ThresholdGuard guard, List<Pending> pending, int migrations,
+                             long movedBytes) {
         if (migrations + 1 > budgets.maxMigrations()) {
             return null;
         }
@@ -164,7 +181,7 @@ public final class StepSequencer {
                 .filter(p -> movedBytes + state.vm(p.vm).memoryBytes() <= budgets.maxMovedBytes())
                 .sorted(Comparator.<Pending>comparingLong(p -> state.vm(p.vm).memoryBytes())
                         .thenComparing(p -> state.vm(p.vm).id()))
-                .filter(p -> spareHost(state, p) >= 0)
+                .filter(p -> spareHost(state, guard, p) >= 0)
                 .findFirst()
                 .orElse(null);
     }
@@ -183,10 +200,11 @@ public final class StepSequencer {
     }
 
     /** The host with most free memory, other than the VM's source and target, that can take it now. */
-    private static int spareHost(PoolState state, Pending p) {
+    private static int spareHost(PoolState state, ThresholdGuard guard, Pending p) {
         int best = -1;
         for (int h = 0; h < state.hostCount(); h++) {
-            if (h == p.target || h == state.hostOf(p.vm) || !state.canMigrate(p.vm, h)) {
+            if (h == p.target || h == state.hostOf(p.vm) || !state.canMigrate(p.vm, h)
+                    || guard.refusal(state, p.vm, h, 0, null) != null) {
                 continue;
             }
             if (best < 0 || state.memoryFree(h) > state.memoryFree(best)) {
@@ -196,19 +214,24 @@ public final class StepSequencer {
         return best;
     }
 
-    private static String blockedBecause(PoolState state, Pending p) {
+    private static String blockedBecause(PoolState state, ThresholdGuard guard, Pending p) {
         VmSpec vm = state.vm(p.vm);
         int to = p.target;
+        String host = state.snapshot().names().of(state.host(to).id());
         if (!state.accepts(to)) {
-            return "host " + state.host(to).id() + " no longer accepts VMs";
+            return "host " + host + " no longer accepts VMs";
         }
         if (state.memoryFree(to) < vm.memoryBytes()) {
-            return "host " + state.host(to).id() + " never had " + vm.memoryBytes() / (1 << 20)
+            return "host " + host + " never had " + vm.memoryBytes() / (1 << 20)
                     + " MiB free in a safe order and no spare host could break the cycle within the budgets";
         }
         if (state.vcpusFree(to) < vm.vcpus()) {
-            return "host " + state.host(to).id() + " would exceed its vCPU overcommit limit";
+            return "host " + host + " would exceed its vCPU overcommit limit";
         }
-        return "moving it would put two members of an anti-affinity group on host " + state.host(to).id();
+        String threshold = guard.refusal(state, p.vm, to, 0, null);
+        if (threshold != null) {
+            return threshold + "; a plan never pushes a host over its threshold, nor adds to one already over it";
+        }
+        return "moving it would put two members of an anti-affinity group on host " + host;
     }
 }

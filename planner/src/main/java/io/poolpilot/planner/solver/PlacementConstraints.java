@@ -4,6 +4,7 @@ import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSo
 import ai.timefold.solver.core.api.score.stream.Constraint;
 import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
 import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
+import ai.timefold.solver.core.api.score.stream.bi.BiConstraintStream;
 import ai.timefold.solver.core.api.score.stream.common.LoadBalance;
 import io.poolpilot.planner.solver.PlacementJustification.AffinitySplit;
 import io.poolpilot.planner.solver.PlacementJustification.AntiAffinityConflict;
@@ -46,6 +47,10 @@ public class PlacementConstraints implements ConstraintProvider {
     public static final String VCPU_OVERCOMMIT = "vcpuOvercommit";
     public static final String MIGRATION_BUDGET = "migrationBudget";
     public static final String MOVED_MEMORY_BUDGET = "movedMemoryBudget";
+    public static final String CPU_THRESHOLD_KEPT = "cpuThresholdKept";
+    public static final String MEMORY_THRESHOLD_KEPT = "memoryThresholdKept";
+    public static final String CPU_EVACUATION_ALLOWANCE = "cpuEvacuationAllowance";
+    public static final String MEMORY_EVACUATION_ALLOWANCE = "memoryEvacuationAllowance";
     public static final String CPU_THRESHOLD = "cpuThreshold";
     public static final String CPU_BALANCE = "cpuBalance";
     public static final String MEMORY_BALANCE = "memoryBalance";
@@ -57,7 +62,8 @@ public class PlacementConstraints implements ConstraintProvider {
 
     /** Hard constraint names, in the order an operator reads them. */
     public static final List<String> HARD = List.of(HOST_MEMORY_CAPACITY, UNAVAILABLE_HOST, PINNED_VM_STAYS,
-            ANTI_AFFINITY_GROUP, AFFINITY_GROUP, VCPU_OVERCOMMIT, MIGRATION_BUDGET, MOVED_MEMORY_BUDGET);
+            ANTI_AFFINITY_GROUP, AFFINITY_GROUP, VCPU_OVERCOMMIT, MIGRATION_BUDGET, MOVED_MEMORY_BUDGET,
+            CPU_THRESHOLD_KEPT, MEMORY_THRESHOLD_KEPT, CPU_EVACUATION_ALLOWANCE, MEMORY_EVACUATION_ALLOWANCE);
 
     @Override
     public Constraint[] defineConstraints(ConstraintFactory factory) {
@@ -70,6 +76,10 @@ public class PlacementConstraints implements ConstraintProvider {
                 vcpuOvercommit(factory),
                 migrationBudget(factory),
                 movedMemoryBudget(factory),
+                cpuThresholdKept(factory),
+                memoryThresholdKept(factory),
+                cpuEvacuationAllowance(factory),
+                memoryEvacuationAllowance(factory),
                 cpuThreshold(factory),
                 cpuBalance(factory),
                 memoryBalance(factory),
@@ -85,8 +95,7 @@ public class PlacementConstraints implements ConstraintProvider {
 
     /** A host's VMs must fit in its usable memory; penalised by the MiB over. */
     Constraint hostMemoryCapacity(ConstraintFactory factory) {
-        return factory.forEach(PlanningVm.class)
-                .groupBy(PlanningVm::getHost, sumLong(PlanningVm::getMemoryBytes))
+        return HostTotals.memory(factory)
                 .filter((host, used) -> used > host.getMemoryCapacityBytes())
                 .penalizeLong(HardMediumSoftLongScore.ONE_HARD,
                         (host, used) -> Units.ceilMebibytes(used - host.getMemoryCapacityBytes()))
@@ -181,12 +190,31 @@ public class PlacementConstraints implements ConstraintProvider {
                 .asConstraint(MOVED_MEMORY_BUDGET);
     }
 
+    /** No host pushed over the CPU threshold it was under (see {@link ThresholdConstraints}). */
+    Constraint cpuThresholdKept(ConstraintFactory factory) {
+        return ThresholdConstraints.cpuThresholdKept(factory);
+    }
+
+    /** No host pushed over the memory threshold it was under (see {@link ThresholdConstraints}). */
+    Constraint memoryThresholdKept(ConstraintFactory factory) {
+        return ThresholdConstraints.memoryThresholdKept(factory);
+    }
+
+    /** What VMs leaving an unavailable host bring is allowed over the threshold (see {@link ThresholdConstraints}). */
+    Constraint cpuEvacuationAllowance(ConstraintFactory factory) {
+        return ThresholdConstraints.cpuEvacuationAllowance(factory);
+    }
+
+    /** The same for memory. */
+    Constraint memoryEvacuationAllowance(ConstraintFactory factory) {
+        return ThresholdConstraints.memoryEvacuationAllowance(factory);
+    }
+
     // ---- medium
 
     /** CPU demand above the host's threshold; penalised by the millicores over. */
     Constraint cpuThreshold(ConstraintFactory factory) {
-        return factory.forEach(PlanningVm.class)
-                .groupBy(PlanningVm::getHost, sumLong(PlanningVm::getCpuDemandMillis))
+        return HostTotals.cpu(factory)
                 .filter((host, demand) -> demand > host.getCpuThresholdMillis())
                 .penalizeLong(HardMediumSoftLongScore.ONE_MEDIUM,
                         (host, demand) -> demand - host.getCpuThresholdMillis())
@@ -202,22 +230,21 @@ public class PlacementConstraints implements ConstraintProvider {
      * std dev of utilisation (ppm), from the loadBalance unfairness (see {@link #imbalancePenalty}).
      */
     Constraint cpuBalance(ConstraintFactory factory) {
-        return balance(factory, "cpu", PlanningVm::getCpuDemandMillis,
+        return balance(factory, "cpu", HostTotals::cpu,
                 (host, demand) -> demand * Units.UTILISATION_SCALE / host.getCpuCapacityMillis(), CPU_BALANCE);
     }
 
     /** Memory utilisation equal across the hosts that accept VMs, as {@link #cpuBalance}. */
     Constraint memoryBalance(ConstraintFactory factory) {
-        return balance(factory, "memory", PlanningVm::getMemoryBytes,
+        return balance(factory, "memory", HostTotals::memory,
                 (host, used) -> Math.round((double) used * Units.UTILISATION_SCALE / host.getMemoryCapacityBytes()),
                 MEMORY_BALANCE);
     }
 
     private Constraint balance(ConstraintFactory factory, String resource,
-                               java.util.function.ToLongFunction<PlanningVm> amount,
+                               java.util.function.Function<ConstraintFactory, BiConstraintStream<PlanningHost, Long>> totals,
                                ToLongBiFunction<PlanningHost, Long> utilisationPpm, String name) {
-        return factory.forEach(PlanningVm.class)
-                .groupBy(PlanningVm::getHost, sumLong(amount))
+        return totals.apply(factory)
                 // Hosts with no VMs count too: an empty host is the most under-used of all.
                 .complement(PlanningHost.class, host -> 0L)
                 .filter((host, total) -> host.isAvailable())
@@ -248,8 +275,7 @@ public class PlacementConstraints implements ConstraintProvider {
      * the budget allows.
      */
     Constraint cpuPeak(ConstraintFactory factory) {
-        return factory.forEach(PlanningVm.class)
-                .groupBy(PlanningVm::getHost, sumLong(PlanningVm::getCpuDemandMillis))
+        return HostTotals.cpu(factory)
                 .filter((host, demand) -> host.isAvailable())
                 .groupBy(max((host, demand) -> new CpuPeak(host.getId(),
                                 demand * Units.UTILISATION_SCALE / host.getCpuCapacityMillis()),
@@ -291,8 +317,7 @@ public class PlacementConstraints implements ConstraintProvider {
      * utilisation, so moving load from an emptier host to a fuller one always scores better.
      */
     Constraint hostsInUse(ConstraintFactory factory) {
-        return factory.forEach(PlanningVm.class)
-                .groupBy(PlanningVm::getHost, sumLong(PlanningVm::getMemoryBytes))
+        return HostTotals.memory(factory)
                 .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, PlacementConstraints::hostInUseCost)
                 .justifyWith((host, used, score) -> new HostInUse(host.getId(), used, host.getMemoryCapacityBytes()))
                 .asConstraint(HOSTS_IN_USE);

@@ -2,6 +2,8 @@ package io.poolpilot.planner.solver;
 
 import ai.timefold.solver.core.api.score.stream.ConstraintJustification;
 
+import io.poolpilot.planner.Names;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -11,8 +13,13 @@ import java.util.Locale;
  */
 public sealed interface PlacementJustification extends ConstraintJustification {
 
-    /** One readable line. */
-    String describe();
+    /** One readable line naming hosts and VMs by name with their id beside it. */
+    String describe(Names names);
+
+    /** One readable line naming hosts and VMs by id. */
+    default String describe() {
+        return describe(Names.NONE);
+    }
 
     /** Hosts the match is about. */
     List<String> hostIds();
@@ -33,8 +40,8 @@ public sealed interface PlacementJustification extends ConstraintJustification {
     /** A host's VMs need more memory than it has for guests. */
     record MemoryOverCapacity(String hostId, long usedBytes, long capacityBytes) implements PlacementJustification {
         @Override
-        public String describe() {
-            return "host " + hostId + " memory " + gib(usedBytes) + " exceeds usable " + gib(capacityBytes);
+        public String describe(Names names) {
+            return "host " + names.of(hostId) + " memory " + gib(usedBytes) + " exceeds usable " + gib(capacityBytes);
         }
 
         @Override
@@ -46,8 +53,8 @@ public sealed interface PlacementJustification extends ConstraintJustification {
     /** A VM sits on a host that is disabled, in maintenance or being evacuated. */
     record VmOnUnavailableHost(String vmId, String hostId, String hostState) implements PlacementJustification {
         @Override
-        public String describe() {
-            return "vm " + vmId + " runs on host " + hostId + " which is " + hostState;
+        public String describe(Names names) {
+            return "vm " + names.of(vmId) + " runs on host " + names.of(hostId) + " which is " + hostState;
         }
 
         @Override
@@ -64,8 +71,8 @@ public sealed interface PlacementJustification extends ConstraintJustification {
     /** A pinned VM would move. */
     record PinnedVmMoved(String vmId, String fromHostId, String toHostId) implements PlacementJustification {
         @Override
-        public String describe() {
-            return "pinned vm " + vmId + " would move from " + fromHostId + " to " + toHostId;
+        public String describe(Names names) {
+            return "pinned vm " + names.of(vmId) + " would move from " + names.of(fromHostId) + " to " + names.of(toHostId);
         }
 
         @Override
@@ -82,8 +89,8 @@ public sealed interface PlacementJustification extends ConstraintJustification {
     /** Several members of an anti-affinity group share a host. */
     record AntiAffinityConflict(String group, String hostId, int members) implements PlacementJustification {
         @Override
-        public String describe() {
-            return members + " VMs of anti-affinity group " + group + " share host " + hostId;
+        public String describe(Names names) {
+            return members + " VMs of anti-affinity group " + group + " share host " + names.of(hostId);
         }
 
         @Override
@@ -99,16 +106,16 @@ public sealed interface PlacementJustification extends ConstraintJustification {
         }
 
         @Override
-        public String describe() {
-            return "affinity group " + group + " is split over hosts " + String.join(", ", hostIds);
+        public String describe(Names names) {
+            return "affinity group " + group + " is split over hosts " + String.join(", ", hostIds.stream().map(names::of).toList());
         }
     }
 
     /** A host's VMs have more vCPUs than the overcommit limit allows. */
     record VcpuOvercommit(String hostId, int vcpus, int maxVcpus) implements PlacementJustification {
         @Override
-        public String describe() {
-            return "host " + hostId + " has " + vcpus + " vCPUs, over its overcommit limit of " + maxVcpus;
+        public String describe(Names names) {
+            return "host " + names.of(hostId) + " has " + vcpus + " vCPUs, over its overcommit limit of " + maxVcpus;
         }
 
         @Override
@@ -120,7 +127,7 @@ public sealed interface PlacementJustification extends ConstraintJustification {
     /** The plan exceeds a move budget. */
     record BudgetExceeded(String budget, long used, long limit) implements PlacementJustification {
         @Override
-        public String describe() {
+        public String describe(Names names) {
             return "budget " + budget + " exceeded: " + used + " > " + limit;
         }
 
@@ -133,9 +140,55 @@ public sealed interface PlacementJustification extends ConstraintJustification {
     /** A host's CPU demand is above its threshold. */
     record CpuOverThreshold(String hostId, long demandMillis, long thresholdMillis) implements PlacementJustification {
         @Override
-        public String describe() {
-            return "host " + hostId + " CPU demand " + cores(demandMillis) + " is over its threshold "
+        public String describe(Names names) {
+            return "host " + names.of(hostId) + " CPU demand " + cores(demandMillis) + " is over its threshold "
                     + cores(thresholdMillis);
+        }
+
+        @Override
+        public List<String> hostIds() {
+            return List.of(hostId);
+        }
+    }
+
+    /**
+     * A host would end over the pool's threshold: pushed over it, or, already over it, given more.
+     *
+     * @param resource "cpu" (amounts in millicores) or "memory" (bytes)
+     * @param before   the host's demand before the plan
+     * @param after    its demand in the placement scored
+     * @param threshold the threshold on this host
+     */
+    record PushedOverThreshold(String resource, String hostId, long before, long after, long threshold)
+            implements PlacementJustification {
+        @Override
+        public String describe(Names names) {
+            boolean cpu = resource.equals("cpu");
+            String was = cpu ? cores(before) : gib(before);
+            String will = cpu ? cores(after) : gib(after);
+            String limit = cpu ? cores(threshold) : gib(threshold);
+            return before > threshold
+                    ? "host " + names.of(hostId) + " is over its " + resource + " threshold " + limit + " already ("
+                    + was + " before the plan) and would get more: " + will + " after"
+                    : "host " + names.of(hostId) + " would go over its " + resource + " threshold " + limit + ": "
+                    + was + " before the plan, " + will + " after";
+        }
+
+        @Override
+        public List<String> hostIds() {
+            return List.of(hostId);
+        }
+    }
+
+    /**
+     * VMs evacuated onto a host bring it this much (millicores or bytes), which the threshold rule allows
+     * over the threshold: an evacuation leaves them no other place.
+     */
+    record EvacuationAllowance(String resource, String hostId, long evacuees) implements PlacementJustification {
+        @Override
+        public String describe(Names names) {
+            return "host " + names.of(hostId) + " takes " + (resource.equals("cpu") ? cores(evacuees) : gib(evacuees))
+                    + " of " + resource + " from evacuated VMs, allowed over its threshold";
         }
 
         @Override
@@ -158,7 +211,7 @@ public sealed interface PlacementJustification extends ConstraintJustification {
         }
 
         @Override
-        public String describe() {
+        public String describe(Names names) {
             return String.format(Locale.ROOT, "%s utilisation std dev %.2f%% over %d hosts", resource,
                     stdDev() * 100, hostCount);
         }
@@ -172,8 +225,8 @@ public sealed interface PlacementJustification extends ConstraintJustification {
     /** The busiest host and its CPU utilisation. */
     record CpuPeak(String hostId, long utilisationPpm) implements PlacementJustification {
         @Override
-        public String describe() {
-            return String.format(Locale.ROOT, "busiest host %s at %.1f%% CPU", hostId,
+        public String describe(Names names) {
+            return String.format(Locale.ROOT, "busiest host %s at %.1f%% CPU", names.of(hostId),
                     utilisationPpm * 100.0 / Units.UTILISATION_SCALE);
         }
 
@@ -187,8 +240,8 @@ public sealed interface PlacementJustification extends ConstraintJustification {
     record Migration(String vmId, String fromHostId, String toHostId, long memoryBytes)
             implements PlacementJustification {
         @Override
-        public String describe() {
-            return "vm " + vmId + " moves " + gib(memoryBytes) + " from " + fromHostId + " to " + toHostId;
+        public String describe(Names names) {
+            return "vm " + names.of(vmId) + " moves " + gib(memoryBytes) + " from " + names.of(fromHostId) + " to " + names.of(toHostId);
         }
 
         @Override
@@ -205,8 +258,8 @@ public sealed interface PlacementJustification extends ConstraintJustification {
     /** A host still runs VMs (consolidate mode wants it empty). */
     record HostInUse(String hostId, long memoryUsedBytes, long memoryCapacityBytes) implements PlacementJustification {
         @Override
-        public String describe() {
-            return "host " + hostId + " is in use with " + gib(memoryUsedBytes) + " of " + gib(memoryCapacityBytes);
+        public String describe(Names names) {
+            return "host " + names.of(hostId) + " is in use with " + gib(memoryUsedBytes) + " of " + gib(memoryCapacityBytes);
         }
 
         @Override

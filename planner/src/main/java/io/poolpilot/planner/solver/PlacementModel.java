@@ -8,7 +8,7 @@ import io.poolpilot.planner.Mode;
 import io.poolpilot.planner.PoolSnapshot;
 import io.poolpilot.planner.VmSpec;
 import io.poolpilot.planner.Weights;
-import io.poolpilot.planner.placement.PoolState;
+import io.poolpilot.planner.placement.HostLimits;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,14 +25,21 @@ public final class PlacementModel {
     /** The problem with every VM on its current host. */
     public static PlacementSolution build(PoolSnapshot snapshot, Mode mode, Budgets budgets) {
         String evacuating = evacuatingHostId(snapshot, mode);
-        double threshold = snapshot.rules().cpuThresholdRatio();
+        Map<String, Long> cpuBefore = new HashMap<>();
+        Map<String, Long> memoryBefore = new HashMap<>();
+        for (VmSpec vm : snapshot.vms()) {
+            cpuBefore.merge(vm.currentHostId(), Units.millis(vm.cpuDemandCores()), Long::sum);
+            memoryBefore.merge(vm.currentHostId(), vm.memoryBytes(), Long::sum);
+        }
         List<PlanningHost> hosts = new ArrayList<>();
         Map<String, PlanningHost> byId = new HashMap<>();
         for (HostSpec spec : snapshot.hosts()) {
-            long capacityMillis = Math.max(1, Units.millis(spec.cpuCapacityCores()));
-            PlanningHost host = new PlanningHost(spec.id(), capacityMillis, Math.round(capacityMillis * threshold),
-                    spec.memoryUsableBytes(), PoolState.maxVcpus(spec, snapshot.rules().vcpuOvercommitRatio()),
-                    unavailableReason(spec, evacuating));
+            PlanningHost host = new PlanningHost(spec.id(), HostLimits.cpuCapacityMillis(spec),
+                    HostLimits.cpuThresholdMillis(spec, snapshot.rules()),
+                    spec.memoryUsableBytes(), HostLimits.memoryThresholdBytes(spec, snapshot.rules()),
+                    HostLimits.maxVcpus(spec, snapshot.rules().vcpuOvercommitRatio()),
+                    unavailableReason(spec, evacuating), cpuBefore.getOrDefault(spec.id(), 0L),
+                    memoryBefore.getOrDefault(spec.id(), 0L));
             hosts.add(host);
             byId.put(spec.id(), host);
         }
@@ -60,6 +67,22 @@ public final class PlacementModel {
         }
         return new PlacementSolution(problem.getHosts(), vms, problem.getBudget(),
                 problem.getConstraintWeightOverrides());
+    }
+
+    /** The same problem and placement with the hard threshold rule weighing nothing (the exploring search). */
+    public static PlacementSolution withoutThresholdRule(PlacementSolution problem) {
+        ConstraintWeightOverrides<HardMediumSoftLongScore> weights = problem.getConstraintWeightOverrides();
+        Map<String, HardMediumSoftLongScore> overrides = new LinkedHashMap<>();
+        for (String name : weights.getKnownConstraintNames()) {
+            overrides.put(name, weights.getConstraintWeight(name));
+        }
+        for (String name : List.of(PlacementConstraints.CPU_THRESHOLD_KEPT, PlacementConstraints.MEMORY_THRESHOLD_KEPT,
+                PlacementConstraints.CPU_EVACUATION_ALLOWANCE, PlacementConstraints.MEMORY_EVACUATION_ALLOWANCE)) {
+            overrides.put(name, HardMediumSoftLongScore.ZERO);
+        }
+        PlacementSolution copy = withPlacement(problem, placement(problem));
+        copy.setConstraintWeightOverrides(ConstraintWeightOverrides.of(overrides));
+        return copy;
     }
 
     /** VM id to planned host id, in VM order. */

@@ -6,7 +6,9 @@ import io.poolpilot.planner.PoolSnapshot;
 import io.poolpilot.planner.Rules;
 import io.poolpilot.planner.VmSpec;
 import io.poolpilot.planner.ScenarioGenerator;
+import io.poolpilot.planner.placement.HostLimits;
 import io.poolpilot.planner.placement.PoolState;
+import io.poolpilot.planner.solver.Units;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -139,9 +141,15 @@ public class StepSequencerTest {
     /**
      * Replays the waves and checks every host during every wave, counting each migrating VM on both its
      * source and its destination: memory, vCPUs, accepting destination, pinned VMs, anti-affinity not
-     * made worse.
+     * made worse; and, when no host is being emptied, no host pushed over the CPU or memory threshold, nor
+     * given more when it was over it before the plan.
      */
     public static void assertFeasibleReplay(PoolSnapshot pool, Sequence sequence) {
+        assertFeasibleReplay(pool, sequence, null);
+    }
+
+    /** As {@link #assertFeasibleReplay(PoolSnapshot, Sequence)} for a plan that empties {@code evacuatingHostId}. */
+    public static void assertFeasibleReplay(PoolSnapshot pool, Sequence sequence, String evacuatingHostId) {
         Map<String, String> placement = new HashMap<>();
         Map<String, VmSpec> vms = new HashMap<>();
         for (VmSpec vm : pool.vms()) {
@@ -149,6 +157,8 @@ public class StepSequencerTest {
             vms.put(vm.id(), vm);
         }
         Map<String, Integer> initialAntiAffinity = antiAffinityCounts(pool, placement, List.of());
+        boolean evacuation = evacuatingHostId != null || pool.hosts().stream().anyMatch(h -> !h.acceptsVms());
+        Map<String, long[]> before = usage(pool, placement, List.of());
         for (List<Migration> wave : sequence.waves()) {
             Set<String> inWave = new HashSet<>();
             for (Migration m : wave) {
@@ -176,6 +186,19 @@ public class StepSequencerTest {
                 assertThat(vcpus).as("vCPUs on %s during a wave", host.id())
                         .isLessThanOrEqualTo(PoolState.maxVcpus(host, pool.rules().vcpuOvercommitRatio()));
             }
+            Map<String, long[]> usage = usage(pool, placement, wave);
+            for (HostSpec host : pool.hosts()) {
+                long cpuThreshold = HostLimits.cpuThresholdMillis(host, pool.rules());
+                long memoryThreshold = HostLimits.memoryThresholdBytes(host, pool.rules());
+                long[] was = before.getOrDefault(host.id(), new long[2]);
+                long[] now = usage.getOrDefault(host.id(), new long[2]);
+                if (!evacuation) {
+                    assertThat(now[0]).as("CPU millicores on %s during a wave", host.id())
+                            .isLessThanOrEqualTo(Math.max(cpuThreshold, was[0]));
+                    assertThat(now[1]).as("memory on %s during a wave", host.id())
+                            .isLessThanOrEqualTo(Math.max(memoryThreshold, was[1]));
+                }
+            }
             Map<String, Integer> during = antiAffinityCounts(pool, placement, wave);
             during.forEach((key, count) -> assertThat(count).as("anti-affinity %s", key)
                     .isLessThanOrEqualTo(Math.max(1, initialAntiAffinity.getOrDefault(key, 0))));
@@ -184,6 +207,23 @@ public class StepSequencerTest {
             }
         }
         assertThat(placement).isEqualTo(sequence.placement());
+    }
+
+    /** Host id to {CPU millicores, memory bytes} of its residents plus the VMs arriving in the wave. */
+    private static Map<String, long[]> usage(PoolSnapshot pool, Map<String, String> placement, List<Migration> arriving) {
+        Map<String, long[]> usage = new HashMap<>();
+        for (VmSpec vm : pool.vms()) {
+            long[] u = usage.computeIfAbsent(placement.get(vm.id()), h -> new long[2]);
+            u[0] += Units.millis(vm.cpuDemandCores());
+            u[1] += vm.memoryBytes();
+        }
+        for (Migration m : arriving) {
+            VmSpec vm = pool.vms().stream().filter(v -> v.id().equals(m.vmId())).findFirst().orElseThrow();
+            long[] u = usage.computeIfAbsent(m.toHostId(), h -> new long[2]);
+            u[0] += Units.millis(vm.cpuDemandCores());
+            u[1] += vm.memoryBytes();
+        }
+        return usage;
     }
 
     private static Map<String, Integer> antiAffinityCounts(PoolSnapshot pool, Map<String, String> placement,
