@@ -5,6 +5,7 @@ import * as overview from './pages/overview.js';
 import * as pool from './pages/pool.js';
 import * as host from './pages/host.js';
 import * as vm from './pages/vm.js';
+import * as vmConsole from './pages/console.js';
 import * as plans from './pages/plans.js';
 import * as plan from './pages/plan.js';
 import * as alerts from './pages/alerts.js';
@@ -14,6 +15,7 @@ import * as audit from './pages/audit.js';
 
 const ROUTES = [
   [/^\/$/, overview], [/^\/pools\/([^/]+)$/, pool], [/^\/hosts\/([^/]+)$/, host], [/^\/vms\/([^/]+)$/, vm],
+  [/^\/vms\/([^/]+)\/console$/, vmConsole],
   [/^\/plans$/, plans], [/^\/plans\/([^/]+)$/, plan], [/^\/alerts$/, alerts], [/^\/usage$/, usage],
   [/^\/accounts$/, accounts], [/^\/audit$/, audit],
 ];

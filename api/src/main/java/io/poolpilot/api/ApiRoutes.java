@@ -3,6 +3,8 @@ package io.poolpilot.api;
 import io.poolpilot.api.http.Exchange;
 import io.poolpilot.api.http.Reply;
 import io.poolpilot.api.resource.AccountResource;
+import io.poolpilot.api.resource.AlertResource;
+import io.poolpilot.api.resource.ConsoleResource;
 import io.poolpilot.api.resource.EventsResource;
 import io.poolpilot.api.resource.HealthResource;
 import io.poolpilot.api.resource.InventoryResource;
@@ -33,7 +35,8 @@ final class ApiRoutes {
                                                                     PolicyResource policy, RecordResource records,
                                                                     EventsResource events, UsageResource usage,
                                                                     AccountResource accounts,
-                                                                    OperationResource operations) {
+                                                                    OperationResource operations,
+                                                                    AlertResource answers, ConsoleResource consoles) {
         return Map.ofEntries(
                 entry("getHealth", health::live),
                 entry("getReadiness", health::ready),
@@ -64,6 +67,12 @@ final class ApiRoutes {
                 entry("resumeAccount", accounts::resume),
                 entry("requestVmAction", operations::vmAction),
                 entry("requestHostMaintenance", operations::maintenance),
-                entry("getOperation", operations::get));
+                entry("getOperation", operations::get),
+                entry("listAnswers", answers::listAnswers),
+                entry("getAnswer", answers::getAnswer),
+                entry("approveAnswer", answers::approveAnswer),
+                entry("rejectAnswer", answers::rejectAnswer),
+                entry("openVmConsole", consoles::open),
+                entry("streamVmConsole", consoles::stream));
     }
 }

@@ -6,6 +6,8 @@ import io.poolpilot.api.http.ResponseObserver;
 import io.poolpilot.api.http.ApiRouter;
 import io.poolpilot.api.http.BrowserSessions;
 import io.poolpilot.api.resource.AccountResource;
+import io.poolpilot.api.resource.AlertResource;
+import io.poolpilot.api.resource.ConsoleResource;
 import io.poolpilot.api.resource.Auditor;
 import io.poolpilot.api.resource.EventsResource;
 import io.poolpilot.api.resource.HealthResource;
@@ -46,7 +48,9 @@ public final class ApiServer {
                 new EventsResource(ports.events(), config.heartbeatInterval()),
                 new UsageResource(ports.usage()),
                 new AccountResource(ports.accounts(), auditor),
-                new OperationResource(ports.operations(), auditor));
+                new OperationResource(ports.operations(), auditor),
+                new AlertResource(ports.alerts(), auditor),
+                new ConsoleResource(ports.consoles(), auditor));
         BearerAuthenticator authenticator = new BearerAuthenticator(ports.tokens());
         return ApiRouter.build(vertx, resources, authenticator, new BrowserSessions(vertx, authenticator, config.sessionIdleTimeout()),
                 config.bodyLimitBytes(),
@@ -62,7 +66,9 @@ public final class ApiServer {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
-                .setMaxHeaderSize(16 * 1024);
+                .setMaxHeaderSize(16 * 1024)
+                // noVNC asks for the "binary" subprotocol; a browser drops a WebSocket whose server names none.
+                .addWebSocketSubProtocol("binary");
         return vertx.createHttpServer(options).requestHandler(router).listen()
                 .onSuccess(server -> LOG.info("event=api_listening host={} port={} routes={}", config.host(),
                         server.actualPort(), router.routes().size()));

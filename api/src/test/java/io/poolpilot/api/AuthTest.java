@@ -36,7 +36,8 @@ class AuthTest {
                 .replace("{vmUuid}", InMemoryInventory.vmUuid(0))
                 .replace("{planId}", "30000000-0000-0000-0000-000000000001")
                 .replace("{accountId}", "acme")
-                .replace("{operationId}", "30000000-0000-0000-0000-000000000002");
+                .replace("{operationId}", "30000000-0000-0000-0000-000000000002")
+                .replace("{answerId}", "30000000-0000-0000-0000-000000000003");
     }
 
     @Test

@@ -201,6 +201,10 @@ class OpenApiContractTest {
                 "/v1/pools/pool-a/policy", "/v1/pools/pool-z/policy", "/v1/alerts", "/v1/audit")) {
             api.get(path, TestApi.ADMIN);
         }
+        // Consoles are not wired in the in-memory API (503); the WebSocket route refuses a plain GET (400).
+        api.send("POST", "/v1/vms/" + vm + "/console", TestApi.OPERATOR, null);
+        api.send("POST", "/v1/vms/" + vm + "/console", TestApi.VIEWER, null);
+        api.get("/v1/consoles/websocket?ticket=abc", null);
         for (Route route : api.router.routes()) {
             if (route.authenticated()) {
                 api.send(route.method().name(), AuthTest.concrete(route.path()), null, null);

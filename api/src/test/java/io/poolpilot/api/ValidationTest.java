@@ -221,12 +221,21 @@ class ValidationTest {
         c.add(new Case("POST", actions, "{\"action\":\"start\",\"reason\":\"x\"}", new String[]{"Idempotency-Key", "k".repeat(129)},
                 400, "validation", "header", "Idempotency-Key"));
         c.add(with(415, "unsupported-media-type", "POST", actions, "{\"action\":\"start\",\"reason\":\"x\"}", "Content-Type", "text/plain"));
+        c.add(bad("POST", "/v1/vms/not-a-uuid/console", null, "path", "vmUuid"));
+        c.add(bad("POST", "/v1/vms/" + VM + "/console?viewOnly=1", null, "query", "viewOnly"));
+        c.add(badQ("/v1/consoles/websocket", "ticket"));
+        c.add(badQ("/v1/consoles/websocket?ticket=" + "t".repeat(129), "ticket"));
+        c.add(badQ("/v1/consoles/websocket?ticket=abc&vm=x", "vm"));
         String maintenance = "/v1/hosts/" + HOST + "/maintenance";
         c.add(bad("POST", maintenance, "{\"action\":\"sleep\",\"reason\":\"x\"}", "body", "action"));
         c.add(bad("POST", maintenance, "{\"action\":\"enter\"}", "body", "reason"));
         c.add(bad("POST", "/v1/hosts/h-01/maintenance", "{\"action\":\"enter\",\"reason\":\"x\"}", "path", "hostUuid"));
         c.add(badP("/v1/operations/42", "operationId"));
         c.add(badQ("/v1/operations/" + PLAN + "?verbose=1", "verbose"));
+        c.add(badQ("/v1/answers?pool=" + "x".repeat(65), "pool"));
+        c.add(badP("/v1/answers/42", "answerId"));
+        c.add(bad("POST", "/v1/answers/42/approve", "{}", "path", "answerId"));
+        c.add(bad("POST", "/v1/answers/" + PLAN + "/reject", "{}", "body", "reason"));
         return c;
     }
 

@@ -80,6 +80,10 @@ public final class Faults {
                     state.dropConnections(f.host(), f.count());
                     yield Future.succeededFuture();
                 }
+                case Fault.SessionIdleLimit f -> {
+                    poolNamed(f.pool()).state.sessions().idleLimit(java.time.Duration.ofSeconds(f.seconds()));
+                    yield Future.succeededFuture();
+                }
                 case Fault.Clear f -> clear();
             };
         } catch (RuntimeException e) {
@@ -87,9 +91,13 @@ public final class Faults {
         }
     }
 
+    private PoolRuntime poolNamed(String name) {
+        return pools.stream().filter(r -> r.state.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no pool '" + name + "'"));
+    }
+
     private void failover(Fault.MasterFailover f) {
-        PoolRuntime p = pools.stream().filter(r -> r.state.name().equals(f.pool())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no pool '" + f.pool() + "'"));
+        PoolRuntime p = poolNamed(f.pool());
         List<HostRuntime> hosts = p.state.hosts();
         String next;
         if (f.host() != null) {
@@ -124,6 +132,7 @@ public final class Faults {
         state.clear();
         List<Future<Void>> started = new ArrayList<>();
         for (PoolRuntime p : pools) {
+            p.state.sessions().idleLimit(io.poolpilot.simulator.state.SessionTable.XAPI_IDLE_LIMIT);
             for (HostRuntime h : p.state.hosts()) {
                 if (!p.state.isLive(h.ref())) {
                     p.hosts.recover(h.ref());

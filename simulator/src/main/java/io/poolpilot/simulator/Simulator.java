@@ -1,5 +1,6 @@
 package io.poolpilot.simulator;
 
+import io.poolpilot.simulator.console.ConsoleServer;
 import io.poolpilot.simulator.fault.FaultState;
 import io.poolpilot.simulator.http.AdminServer;
 import io.poolpilot.simulator.http.HostServer;
@@ -105,13 +106,15 @@ public final class Simulator implements AutoCloseable {
                 VmOperations vms = new VmOperations(state, ctx);
                 HostOperations hosts = new HostOperations(state, vms);
                 PoolRuntime runtime = new PoolRuntime(state, vms, hosts, PoolApi.create(state, vms, hosts, vertx));
+                ConsoleServer consoles = new ConsoleServer(vertx, state);
                 for (HostRuntime h : state.hosts()) {
                     runtime.servers.put(h.ref(), new HostServer(vertx, state, runtime.api, h.ref(), h.name(), h.address(),
-                            faultState, runtime::snapshot, options.rrdRowsKept(), rrdTimes));
+                            faultState, runtime::snapshot, options.rrdRowsKept(), rrdTimes, consoles));
                 }
                 pools.add(runtime);
             }
             int port = listenAll(pools, options.port());
+            pools.forEach(p -> p.state.consoles().setPort(port));
             Faults faults = new Faults(pools, faultState, port);
             Simulator[] self = new Simulator[1];
             AdminServer admin = new AdminServer(vertx, faults::apply, () -> self[0].describe());

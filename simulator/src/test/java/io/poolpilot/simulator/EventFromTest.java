@@ -53,7 +53,7 @@ class EventFromTest {
         // 6 guests and 3 control domains in pool alpha.
         assertThat(events.stream().filter(e -> e.get("class").equals("vm"))).hasSize(9);
         assertThat((String) answer.get("token")).matches("\\d{20}");
-        assertThat((Map<String, Object>) answer.get("valid_ref_counts")).containsEntry("vm", "9").containsEntry("host", "3");
+        assertThat((Map<String, Object>) answer.get("valid_ref_counts")).containsEntry("vm", 9).containsEntry("host", 3); // <i4>
     }
 
     @Test

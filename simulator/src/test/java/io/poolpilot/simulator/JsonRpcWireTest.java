@@ -59,7 +59,7 @@ class JsonRpcWireTest {
         assertThat(big.get("memory_static_max").isIntegralNumber()).isTrue();
         assertThat(big.get("memory_static_max").asLong()).isEqualTo(8L << 30);
         assertThat(big.get("power_state").asText()).isEqualTo("Running");
-        assertThat(big.get("power_state_last_changed").asText()).matches("\\d{8}T\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(big.get("snapshot_time").asText()).matches("\\d{8}T\\d\\d:\\d\\d:\\d\\dZ");
     }
 
     @Test

@@ -36,6 +36,15 @@ final class RawXapi {
         return (Map<String, Object>) client.execute(method, params);
     }
 
+    /** A result xapi sends without the Status/Value wrapper (system.listMethods). */
+    Object bare(String method, Object... params) {
+        try {
+            return client.execute(method, params);
+        } catch (XmlRpcException e) {
+            throw new IllegalStateException("transport failure calling " + method + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The Value of a successful call; throws {@link Failure} with the ErrorDescription otherwise. */
     Object call(String method, Object... params) {
         Map<String, Object> r;

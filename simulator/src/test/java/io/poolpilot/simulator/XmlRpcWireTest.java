@@ -87,6 +87,11 @@ class XmlRpcWireTest {
         assertThat(slave.error("VM.get_all", session)).containsExactly("HOST_IS_SLAVE", masterAddress);
     }
 
+    /** Classes the small scenario has objects of; the others answer empty maps, as on a bare XAPI host. */
+    private static final List<String> POPULATED = List.of("pool", "host", "host_metrics", "host_cpu", "VM",
+            "VM_metrics", "VM_guest_metrics", "SR", "SM", "PBD", "VDI", "VBD", "network", "VIF", "PIF", "task",
+            "PCI", "PGPU", "GPU_group", "role");
+
     @Test
     void everyClassAnswersGetAllGetAllRecordsGetRecordAndGetByUuid() {
         master.call("Async.host.enable", session, master.refByName(session, "host", "h-02")); // makes a task
@@ -95,6 +100,9 @@ class XmlRpcWireTest {
             Map<String, Map<String, Object>> records = master.allRecords(session, cls);
             assertThat(records.keySet()).as(cls).containsExactlyInAnyOrderElementsOf(
                     Arrays.stream(refs).map(String::valueOf).toList());
+            if (!POPULATED.contains(cls)) {
+                continue;
+            }
             assertThat(refs).as(cls + " objects").isNotEmpty();
             String ref = (String) refs[0];
             Map<String, Object> record = master.record(session, cls, ref);
@@ -156,8 +164,10 @@ class XmlRpcWireTest {
     }
 
     @Test
-    void systemListMethodsListsActionsGettersAndAsyncVariants() {
-        List<String> methods = RawXapi.toStrings(master.call("system.listMethods"));
+    void systemListMethodsAnswersABareArrayOfActionsGettersAndAsyncVariants() {
+        Object answer = master.bare("system.listMethods");
+        assertThat(answer).as("xapi answers listMethods without Status/Value").isInstanceOf(Object[].class);
+        List<String> methods = RawXapi.toStrings(answer);
         assertThat(methods).contains("session.login_with_password", "event.from", "VM.pool_migrate",
                 "Async.VM.pool_migrate", "task.get_status", "task.cancel", "VM.get_power_state", "host.disable",
                 "PBD.plug", "VM.add_to_other_config", "SR.get_all_records");
@@ -244,7 +254,7 @@ class XmlRpcWireTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("<member><name>memory_static_max</name><value>8589934592</value></member>")
                 .contains("<member><name>is_control_domain</name><value><boolean>0</boolean></value></member>")
-                .containsPattern("<name>power_state_last_changed</name><value><dateTime.iso8601>\\d{8}T\\d\\d:\\d\\d:\\d\\dZ</dateTime.iso8601>");
+                .containsPattern("<name>snapshot_time</name><value><dateTime.iso8601>\\d{8}T\\d\\d:\\d\\d:\\d\\dZ</dateTime.iso8601>");
     }
 
     @Test

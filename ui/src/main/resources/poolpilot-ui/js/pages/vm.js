@@ -1,10 +1,12 @@
 // One VM in plain words: power state, host, account, its disks (size, storage) and network interfaces
 // (MAC, network), and its charts (live for 15 min, history for 6 h / 7 d / 30 d). An operator gets the
 // power actions the VM's power state allows, each after a confirmation and a reason, and watches the
-// operation to its end; a refusal (409) shows the pool's reason.
+// operation to its end; a refusal (409) shows the pool's reason. A running VM's console opens on the page
+// (or on its own page, #/vms/<uuid>/console).
 import { get, post, all, may } from '../api.js';
 import { h, replace, bytes, percent, rate, when, badge, table, problem } from '../dom.js';
 import { metricCharts, VM_CHARTS } from '../charts.js';
+import { mountConsole } from '../console.js';
 
 /** The actions offered per power state: [action, label, button class, question]. */
 const ACTIONS = {
@@ -26,6 +28,9 @@ export async function render(view, uuid) {
   let operation = null;
   let polling = null;
   let offered = null;
+  let vmConsole = null;
+  const consoleArea = h('section', { id: 'console', class: 'console' });
+  const consoleBar = h('div', { class: 'toolbar', id: 'vm-console-bar' });
   const chart = metricCharts(charts, 'vms', uuid, VM_CHARTS, () => vm.latest?.at);
   async function show() {
     const host = vm.hostUuid ? await get(`/v1/hosts/${vm.hostUuid}`).catch(() => null) : null;
@@ -104,6 +109,11 @@ export async function render(view, uuid) {
     if (!may('operator')) return replace(actions); // the server refuses anyway (403); the page does not offer it
     const buttons = (ACTIONS[vm.powerState] || []).map(([action, label, cls, question]) =>
       h('button', { type: 'button', class: cls, id: `vm-${action}`, onclick: () => act(action, question) }, `${label}…`));
+    // The console is not a power action: its own bar, above where it opens.
+    replace(consoleBar, vm.powerState === 'running' ? [h('button', { type: 'button', id: 'vm-console', onclick: () => {
+      vmConsole?.dispose();
+      vmConsole = mountConsole(consoleArea, uuid, vm.name);
+    } }, 'Console'), h('a', { href: `#/vms/${uuid}/console`, id: 'vm-console-page' }, 'console on its own page')] : []);
     if (vm.powerState === 'running') {
       const others = (await all(`/v1/pools/${vm.poolId}/hosts`).catch(() => [])).filter(x => x.uuid !== vm.hostUuid)
         .sort((a, b) => a.name.localeCompare(b.name));
@@ -117,11 +127,11 @@ export async function render(view, uuid) {
   }
 
   await show();
-  replace(view, h('h1', {}, `VM ${vm.name}`), actions, progress, facts, devices, h('h2', {}, 'Charts'), charts);
+  replace(view, h('h1', {}, `VM ${vm.name}`), actions, progress, consoleBar, consoleArea, facts, devices, h('h2', {}, 'Charts'), charts);
   await chart.refresh();
   return {
     refreshSeconds: 5,
-    dispose: () => clearInterval(polling),
+    dispose: () => { clearInterval(polling); vmConsole?.dispose(); },
     refresh: async () => { vm = await get(`/v1/vms/${uuid}`); await show(); if (chart.live()) await chart.refresh(); },
     onEvent: (type, data) => { if (type === 'inventory.changed' && data?.poolId === vm.poolId) get(`/v1/vms/${uuid}`).then(v => { vm = v; show(); }); },
   };

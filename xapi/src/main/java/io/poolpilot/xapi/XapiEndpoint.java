@@ -7,16 +7,29 @@ import java.util.Objects;
 
 /**
  * Where and how to reach a pool's XAPI: the URL of (preferably) the master, credentials, TLS
- * policy and timeouts. The password never appears in {@link #toString()}.
+ * policy, timeouts and the RPC protocol. A URL whose path is {@code /jsonrpc} (as XAPI serves it)
+ * selects JSON-RPC and is kept as the host's root URL; any other path means XML-RPC. The password
+ * never appears in {@link #toString()}.
  */
 public record XapiEndpoint(URI url, String username, String password, TlsPolicy tls,
-                           Duration connectTimeout, Duration replyTimeout) {
+                           Duration connectTimeout, Duration replyTimeout, Transport transport) {
+
+    /** XAPI's two RPC protocols: XML-RPC on POST / and JSON-RPC 2.0 on POST /jsonrpc. */
+    public enum Transport { XML_RPC, JSON_RPC }
+
+    private static final String JSON_RPC_PATH = "/jsonrpc";
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(60);
 
     public XapiEndpoint {
         Objects.requireNonNull(url, "url");
+        transport = transport == null ? Transport.XML_RPC : transport;
+        String path = url.getPath() == null ? "" : url.getPath();
+        if (path.equals(JSON_RPC_PATH) || path.equals(JSON_RPC_PATH + "/")) {
+            transport = Transport.JSON_RPC;
+            url = url.resolve("/");
+        }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("XAPI url must be http:// or https://, got '" + url + "'");
@@ -36,19 +49,23 @@ public record XapiEndpoint(URI url, String username, String password, TlsPolicy 
     /** An endpoint with default trust (system CAs) and default timeouts. */
     public static XapiEndpoint of(URI url, String username, String password) {
         return new XapiEndpoint(url, username, password, new TlsPolicy.SystemTrust(),
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_REPLY_TIMEOUT);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_REPLY_TIMEOUT, Transport.XML_RPC);
     }
 
     public XapiEndpoint withTls(TlsPolicy policy) {
-        return new XapiEndpoint(url, username, password, policy, connectTimeout, replyTimeout);
+        return new XapiEndpoint(url, username, password, policy, connectTimeout, replyTimeout, transport);
     }
 
     public XapiEndpoint withTimeouts(Duration connect, Duration reply) {
-        return new XapiEndpoint(url, username, password, tls, connect, reply);
+        return new XapiEndpoint(url, username, password, tls, connect, reply, transport);
     }
 
     public XapiEndpoint withUrl(URI newUrl) {
-        return new XapiEndpoint(newUrl, username, password, tls, connectTimeout, replyTimeout);
+        return new XapiEndpoint(newUrl, username, password, tls, connectTimeout, replyTimeout, transport);
+    }
+
+    public XapiEndpoint withTransport(Transport newTransport) {
+        return new XapiEndpoint(url, username, password, tls, connectTimeout, replyTimeout, newTransport);
     }
 
     /**
@@ -78,7 +95,7 @@ public record XapiEndpoint(URI url, String username, String password, TlsPolicy 
     @Override
     public String toString() {
         return "XapiEndpoint[url=" + url + ", username=" + username + ", password=<redacted>, tls=" + tls
-                + ", connectTimeout=" + connectTimeout + ", replyTimeout=" + replyTimeout + "]";
+                + ", connectTimeout=" + connectTimeout + ", replyTimeout=" + replyTimeout + ", transport=" + transport + "]";
     }
 
     private static void requirePositive(String name, Duration d) {

@@ -22,6 +22,7 @@ public final class XapiErrorCodes {
     public static final String VM_MIGRATE_FAILED = "VM_MIGRATE_FAILED";
     public static final String TASK_CANCELLED = "TASK_CANCELLED";
     public static final String EVENTS_LOST = "EVENTS_LOST";
+    public static final String EVENT_FROM_TOKEN_PARSE_FAILURE = "EVENT_FROM_TOKEN_PARSE_FAILURE";
     public static final String SR_BACKEND_FAILURE_PREFIX = "SR_BACKEND_FAILURE";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 

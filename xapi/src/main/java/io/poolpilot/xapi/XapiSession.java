@@ -1,23 +1,14 @@
 package io.poolpilot.xapi;
 
 import io.poolpilot.xapi.security.DeserializationGuard;
-import io.poolpilot.xapi.transport.HttpClientXmlRpcTransport;
-import io.poolpilot.xapi.transport.RawDateTimeTypeFactory;
 import io.poolpilot.xapi.transport.XapiHttpClients;
-import io.poolpilot.xapi.wire.XapiCodec;
-import io.poolpilot.xapi.wire.XapiEnvelope;
-import org.apache.xmlrpc.XmlRpcException;
-import org.apache.xmlrpc.client.XmlRpcClient;
-import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.TimeZone;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -31,12 +22,12 @@ public final class XapiSession implements AutoCloseable {
 
     /** The API version sent at login; XAPI uses it only for logging/compatibility notes. */
     public static final String API_VERSION = "1.2";
-    private static final int MAX_MASTER_REDIRECTS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(XapiSession.class);
 
     private final XapiEndpoint endpoint;
     private final String originator;
     private final HttpClient http;
+    private final MasterLogin logins;
     private final ReentrantLock reconnectLock = new ReentrantLock();
     private volatile Connection connection;
     private volatile boolean closed;
@@ -45,6 +36,7 @@ public final class XapiSession implements AutoCloseable {
         this.endpoint = endpoint;
         this.originator = originator;
         this.http = http;
+        this.logins = new MasterLogin(endpoint, originator, http);
     }
 
     /**
@@ -165,29 +157,7 @@ public final class XapiSession implements AutoCloseable {
     }
 
     private Connection loginFollowingMaster(URI start, long generation) {
-        URI url = start;
-        for (int hop = 0; hop <= MAX_MASTER_REDIRECTS; hop++) {
-            Connection anonymous = Connection.open(url, http, endpoint, null, generation);
-            try {
-                Object ref = anonymous.execute(null, "session.login_with_password",
-                        new Object[] {endpoint.username(), endpoint.password(), API_VERSION, originator});
-                String sessionRef = XapiCodec.ref(ref).orElseThrow(() ->
-                        new XapiTransportException("session.login_with_password returned no session ref"));
-                LOG.info("event=xapi_login url={} user={} generation={}", url, endpoint.username(), generation);
-                return anonymous.withSessionRef(sessionRef);
-            } catch (IllegalArgumentException e) {
-                throw XapiCodec.malformed("session.login_with_password", e);
-            } catch (XapiFailure failure) {
-                if (!failure.is(XapiErrorCodes.HOST_IS_SLAVE)) {
-                    throw failure;
-                }
-                URI master = masterNamedBy(url, failure);
-                LOG.info("event=xapi_host_is_slave url={} master={}", url, master);
-                url = master;
-            }
-        }
-        throw new XapiTransportException("gave up after " + MAX_MASTER_REDIRECTS
-                + " HOST_IS_SLAVE redirects starting at " + start + "; last was " + url);
+        return logins.loginFollowingMaster(start, generation);
     }
 
     /**
@@ -229,20 +199,11 @@ public final class XapiSession implements AutoCloseable {
     }
 
     private static URI masterNamedBy(URI current, XapiFailure hostIsSlave) {
-        try {
-            return XapiEndpoint.hostUrl(current, hostIsSlave.param(0));
-        } catch (IllegalArgumentException e) {
-            throw new XapiTransportException("HOST_IS_SLAVE from " + current + " names no usable master address: '"
-                    + hostIsSlave.param(0) + "'", e);
-        }
+        return MasterLogin.masterNamedBy(current, hostIsSlave);
     }
 
     private void logoutQuietly(Connection c) {
-        try {
-            c.execute(null, "session.logout", new Object[] {c.sessionRef()});
-        } catch (RuntimeException e) {
-            LOG.debug("event=xapi_logout_failed url={} error=\"{}\"", c.url(), e.getMessage());
-        }
+        MasterLogin.logoutQuietly(c);
     }
 
     private static Object[] withSession(String sessionRef, Object[] args) {
@@ -250,70 +211,5 @@ public final class XapiSession implements AutoCloseable {
         all[0] = sessionRef;
         System.arraycopy(args, 0, all, 1, args.length);
         return all;
-    }
-
-    /** One logged-in (or, during login, anonymous) XML-RPC channel to one host. */
-    private record Connection(URI url, XmlRpcClient client, XmlRpcClientConfigImpl config, String sessionRef,
-                              long generation) {
-
-        static Connection open(URI url, HttpClient http, XapiEndpoint endpoint, String sessionRef, long generation) {
-            XmlRpcClientConfigImpl config = new XmlRpcClientConfigImpl();
-            try {
-                config.setServerURL(url.toURL());
-            } catch (MalformedURLException | IllegalArgumentException e) {
-                throw new XapiTransportException("not a usable XAPI url: " + url, e);
-            }
-            // Extensions (ex:serializable, nil, i8 ...) are exactly what CVE-2019-17570 rides on.
-            config.setEnabledForExtensions(false);
-            config.setEnabledForExceptions(false);
-            config.setContentLengthOptional(false);
-            config.setEncoding("UTF-8");
-            config.setTimeZone(TimeZone.getTimeZone("UTC"));
-            config.setConnectionTimeout(Math.toIntExact(endpoint.connectTimeout().toMillis()));
-            config.setReplyTimeout(Math.toIntExact(endpoint.replyTimeout().toMillis()));
-            XmlRpcClient client = new XmlRpcClient();
-            client.setConfig(config);
-            client.setTypeFactory(new RawDateTimeTypeFactory(client));
-            client.setTransportFactory(HttpClientXmlRpcTransport.factory(client, http));
-            return new Connection(url, client, config, sessionRef, generation);
-        }
-
-        Connection withSessionRef(String ref) {
-            return new Connection(url, client, config, ref, generation);
-        }
-
-        Object execute(Duration replyTimeout, String method, Object[] args) {
-            XmlRpcClientConfigImpl callConfig = config;
-            if (replyTimeout != null) {
-                callConfig = config.cloneMe();
-                callConfig.setReplyTimeout(Math.toIntExact(replyTimeout.toMillis()));
-            }
-            Object[] wireArgs = new Object[args.length];
-            for (int i = 0; i < args.length; i++) {
-                wireArgs[i] = XapiCodec.toWire(args[i]);
-            }
-            Object response;
-            try {
-                response = client.execute(callConfig, method, wireArgs);
-            } catch (XmlRpcException e) {
-                throw new XapiTransportException(method + " at " + url + " failed: " + describe(e), e);
-            }
-            return XapiEnvelope.unwrap(method, response);
-        }
-
-        private static String describe(XmlRpcException e) {
-            // A fault is not XAPI's way of reporting errors: a peer sending one is not a real XAPI.
-            if (e.getClass() == XmlRpcException.class && e.code != 0) {
-                return "server answered with an XML-RPC fault (code " + e.code + ": " + e.getMessage()
-                        + "), which XAPI never sends";
-            }
-            Throwable cause = e.getCause() != null ? e.getCause() : e.linkedException;
-            return e.getMessage() + (cause != null && cause != e ? " (" + cause + ")" : "");
-        }
-
-        @Override
-        public String toString() {
-            return "Connection[url=" + url + ", generation=" + generation + "]";
-        }
     }
 }

@@ -33,6 +33,8 @@ final class Failures {
             }
             case PortFailure.IdempotencyKeyReused reused -> new ApiException(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
                     reused.getMessage()).with("operationId", reused.operationId()));
+            case PortFailure.LimitReached limit -> new ApiException(Problem.of(ProblemType.LIMIT_REACHED, limit.getMessage())
+                    .with("limit", limit.limit()));
             case IllegalTransitionException illegal -> new ApiException(Problem.of(ProblemType.ILLEGAL_TRANSITION, illegal.getMessage())
                     .with("state", illegal.from().wire())
                     .with("requested", illegal.to().wire())

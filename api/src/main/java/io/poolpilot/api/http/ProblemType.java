@@ -30,6 +30,7 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request body must be application/json", 415),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "The Idempotency-Key was used for a different request", 422),
     PRECONDITION_REQUIRED("precondition-required", "This change needs an If-Match header", 428),
+    LIMIT_REACHED("limit-reached", "A limit on concurrent use is reached; close something or retry later", 429),
     INTERNAL("internal", "Internal error", 500),
     UNAVAILABLE("unavailable", "A dependency is unavailable; retry later", 503);
 

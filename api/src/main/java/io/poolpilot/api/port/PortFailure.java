@@ -5,7 +5,8 @@ import java.util.List;
 /** Expected failures a port reports by failing its Future; the API maps each to one problem type. */
 public abstract sealed class PortFailure extends RuntimeException
         permits PortFailure.NotFound, PortFailure.VersionMismatch, PortFailure.PoolDrifted, PortFailure.Unavailable,
-        PortFailure.InvalidCursor, PortFailure.Refused, PortFailure.IdempotencyKeyReused {
+        PortFailure.InvalidCursor, PortFailure.Refused, PortFailure.IdempotencyKeyReused,
+        PortFailure.LimitReached {
 
     private PortFailure(String message) {
         super(message, null, false, false);
@@ -92,6 +93,20 @@ public abstract sealed class PortFailure extends RuntimeException
 
         public String operationId() {
             return operationId;
+        }
+    }
+
+    /** A limit on concurrent use is reached (HTTP 429): {@code limit} names it, e.g. consoles per token. */
+    public static final class LimitReached extends PortFailure {
+        private final String limit;
+
+        public LimitReached(String limit, String detail) {
+            super(detail);
+            this.limit = limit;
+        }
+
+        public String limit() {
+            return limit;
         }
     }
 }

@@ -28,7 +28,10 @@ public final class ConfigKeys {
             "cpuBalanceWeight", "memoryBalanceWeight", "cpuPeakWeight", "migrationCostPerMiB", "minGainPerMigration",
             "cooldownPenalty");
 
-    static final Set<String> DETECT = Set.of("intervalSeconds", "overloadMinutes");
+    /** Keys of {@code control.console:} (the web console's limits, docs/console.md). */
+    static final Set<String> CONSOLE = Set.of("ticketSeconds", "maxPerUser", "maxTotal", "idleMinutes");
+
+    static final Set<String> DETECT = Set.of("intervalSeconds", "overloadMinutes", "storageGraceSeconds");
 
     static final Set<String> DATABASE = Set.of("url", "username", "password", "flavour", "maxConnections", "connectionTimeoutSeconds",
             "validationTimeoutSeconds", "maxLifetimeMinutes");

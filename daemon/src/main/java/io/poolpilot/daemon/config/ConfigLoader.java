@@ -108,7 +108,18 @@ public final class ConfigLoader {
                 node.has("leaseSeconds") ? java.time.Duration.ofMillis((long) (node.path("leaseSeconds").asDouble() * 1000)) : null,
                 node.has("planTtlMinutes") ? java.time.Duration.ofMinutes(node.path("planTtlMinutes").asLong()) : null,
                 node.path("maxParallelMigrations").asInt(0), node.path("maxMigrationsPerHost").asInt(0), null,
-                node.path("plannerMoveLimit").asLong(0));
+                node.path("plannerMoveLimit").asLong(0), console(node.path("console")));
+    }
+
+    private static ConsoleConfig console(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return ConsoleConfig.defaults();
+        }
+        requireKnownKeys(node, "control.console", ConfigKeys.CONSOLE);
+        return new ConsoleConfig(
+                node.has("ticketSeconds") ? java.time.Duration.ofMillis((long) (node.path("ticketSeconds").asDouble() * 1000)) : null,
+                node.path("maxPerUser").asInt(0), node.path("maxTotal").asInt(0),
+                node.has("idleMinutes") ? java.time.Duration.ofMillis((long) (node.path("idleMinutes").asDouble() * 60_000)) : null);
     }
 
     /** Keys of {@code planner:}; an unknown one is refused (a misspelt weight would silently be the default). */
@@ -205,7 +216,8 @@ public final class ConfigLoader {
         }
         requireKnownKeys(node, "detect", ConfigKeys.DETECT);
         return new DetectConfig(wholeOr(node, "detect.", "intervalSeconds", DetectConfig.DEFAULT_INTERVAL_SECONDS),
-                wholeOr(node, "detect.", "overloadMinutes", DetectConfig.DEFAULT_OVERLOAD_MINUTES));
+                wholeOr(node, "detect.", "overloadMinutes", DetectConfig.DEFAULT_OVERLOAD_MINUTES),
+                wholeOr(node, "detect.", "storageGraceSeconds", DetectConfig.DEFAULT_STORAGE_GRACE_SECONDS));
     }
 
     private static int wholeOr(JsonNode node, String section, String field, int fallback) {

@@ -5,11 +5,12 @@ import java.time.Duration;
 
 /**
  * The control side: the API listener (loopback only; {@code apiPort} 0 picks a free port, -1 disables the
- * API), the tokens file, and how plans are executed (lease period, plan TTL, migration concurrency, tick).
+ * API), the tokens file, how plans are executed (lease period, plan TTL, migration concurrency, tick) and the
+ * web console's limits.
  */
 public record ControlConfig(String apiHost, int apiPort, Path tokensFile, Duration leasePeriod, Duration planTtl,
                             int maxParallelMigrations, int maxMigrationsPerHost, Duration executorTick,
-                            long plannerMoveLimit) {
+                            long plannerMoveLimit, ConsoleConfig console) {
 
     public static final int DEFAULT_API_PORT = 8080;
 
@@ -21,6 +22,7 @@ public record ControlConfig(String apiHost, int apiPort, Path tokensFile, Durati
         maxMigrationsPerHost = maxMigrationsPerHost == 0 ? 2 : maxMigrationsPerHost;
         executorTick = executorTick == null ? Duration.ofSeconds(1) : executorTick;
         plannerMoveLimit = plannerMoveLimit == 0 ? 200_000 : plannerMoveLimit;
+        console = console == null ? ConsoleConfig.defaults() : console;
         if (apiPort < -1 || apiPort > 65_535) {
             throw new IllegalArgumentException("control.apiPort must be -1 (off), 0 (any) or 1..65535, got " + apiPort);
         }
@@ -40,26 +42,31 @@ public record ControlConfig(String apiHost, int apiPort, Path tokensFile, Durati
     }
 
     public static ControlConfig defaults() {
-        return new ControlConfig(null, DEFAULT_API_PORT, null, null, null, 0, 0, null, 0);
+        return new ControlConfig(null, DEFAULT_API_PORT, null, null, null, 0, 0, null, 0, null);
     }
 
     public ControlConfig withApiPort(int port) {
         return new ControlConfig(apiHost, port, tokensFile, leasePeriod, planTtl, maxParallelMigrations,
-                maxMigrationsPerHost, executorTick, plannerMoveLimit);
+                maxMigrationsPerHost, executorTick, plannerMoveLimit, console);
     }
 
     public ControlConfig withTokensFile(Path file) {
         return new ControlConfig(apiHost, apiPort, file, leasePeriod, planTtl, maxParallelMigrations,
-                maxMigrationsPerHost, executorTick, plannerMoveLimit);
+                maxMigrationsPerHost, executorTick, plannerMoveLimit, console);
     }
 
     public ControlConfig withLease(Duration period, Duration tick) {
         return new ControlConfig(apiHost, apiPort, tokensFile, period, planTtl, maxParallelMigrations,
-                maxMigrationsPerHost, tick, plannerMoveLimit);
+                maxMigrationsPerHost, tick, plannerMoveLimit, console);
     }
 
     public ControlConfig withPlannerMoveLimit(long moves) {
         return new ControlConfig(apiHost, apiPort, tokensFile, leasePeriod, planTtl, maxParallelMigrations,
-                maxMigrationsPerHost, executorTick, moves);
+                maxMigrationsPerHost, executorTick, moves, console);
+    }
+
+    public ControlConfig withConsole(ConsoleConfig limits) {
+        return new ControlConfig(apiHost, apiPort, tokensFile, leasePeriod, planTtl, maxParallelMigrations,
+                maxMigrationsPerHost, executorTick, plannerMoveLimit, limits);
     }
 }

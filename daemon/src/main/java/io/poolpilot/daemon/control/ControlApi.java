@@ -14,7 +14,8 @@ import io.poolpilot.daemon.billing.BillingPorts;
 import io.poolpilot.daemon.billing.PoolAccess;
 import io.poolpilot.daemon.billing.UsageQueries;
 import io.poolpilot.daemon.config.ControlConfig;
-import io.poolpilot.daemon.detect.AlertStore;
+import io.poolpilot.api.port.AlertPort;
+import io.poolpilot.daemon.console.ConsoleService;
 import io.poolpilot.daemon.live.LiveState;
 import io.poolpilot.daemon.operate.ControlOperations;
 import io.poolpilot.daemon.plan.PlanService;
@@ -44,27 +45,34 @@ final class ControlApi {
     /** What the API's ports are made of. */
     record Parts(ControlConfig config, Vertx vertx, DataSource dataSource, BlockingPool dbPool, Db db,
                  Supplier<Map<String, Inventory>> inventories, LiveState live, Map<String, XapiEndpoint> endpoints,
-                 PlanService plans, PolicyStore policies, AlertStore alerts, JdbcAuditLog audit, EventHub events,
+                 PlanService plans, PolicyStore policies, AlertPort alerts, JdbcAuditLog audit, EventHub events,
                  Supplier<Readiness> readiness, String billingAccountKey) {
     }
 
     private ControlApi() {
     }
 
-    static HttpServer start(Parts parts, Clock clock, MeterRegistry registry) throws Exception {
+    /** Starts the API; {@code resources} is handed what must be closed when the control plane stops. */
+    static HttpServer start(Parts parts, Clock clock, MeterRegistry registry,
+                            java.util.function.Consumer<AutoCloseable> resources) throws Exception {
         ControlConfig config = parts.config();
         TokenStore tokens = config.tokensFile() == null ? TokenStore.of(List.of()) : new FileTokenStore(config.tokensFile());
         if (config.tokensFile() == null) {
             log.warn("event=api_without_tokens hint=\"set control.tokensFile; every API call but /healthz, /readyz and /metrics answers 401\"");
         }
         BillingPorts billing = billing(parts, clock, registry);
+        // A ticket's seconds are a person's: wall-clock time, whatever clock the pools' data runs on.
+        ConsoleService consoles = new ConsoleService(parts.vertx(), config.console(), parts.inventories(), parts.endpoints(),
+                Clock.systemUTC(), registry);
+        resources.accept(consoles);
         ApiPorts ports = new ApiPorts(tokens, new LiveInventory(parts.inventories(), parts.live(), parts.policies(), clock,
                 parts.billingAccountKey()),
                 new SqlMetrics(parts.db()), parts.plans(), parts.policies(), parts.alerts(), parts.audit(), parts.events(),
                 () -> Future.succeededFuture(parts.readiness().get()))
                 .withBilling(billing, billing)
                 .withOperations(new ControlOperations(parts.vertx(), parts.dbPool(), parts.db(), parts.events(),
-                        parts.inventories(), accessByPool(parts), parts.plans(), parts.policies(), clock));
+                        parts.inventories(), accessByPool(parts), parts.plans(), parts.policies(), clock))
+                .withConsoles(consoles);
         ApiConfig api = new ApiConfig(config.apiHost(), config.apiPort(), ApiConfig.DEFAULT_BODY_LIMIT_BYTES,
                 ApiConfig.DEFAULT_HEARTBEAT, null);
         return ApiServer.router(parts.vertx(), api, ports, clock, observer(registry)).compose(router -> {

@@ -2,6 +2,10 @@ package io.poolpilot.daemon.control;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poolpilot.api.model.Readiness;
+import io.poolpilot.daemon.answer.AlertService;
+import io.poolpilot.daemon.answer.AnswerStore;
+import io.poolpilot.daemon.answer.StorageLossAnswers;
+import io.poolpilot.daemon.billing.PoolAccess;
 import io.poolpilot.daemon.config.ControlConfig;
 import io.poolpilot.daemon.config.DetectConfig;
 import io.poolpilot.daemon.detect.AlertStore;
@@ -9,6 +13,7 @@ import io.poolpilot.daemon.detect.DetectorRunner;
 import io.poolpilot.daemon.detect.HostDownRule;
 import io.poolpilot.daemon.detect.HostOverloadRule;
 import io.poolpilot.daemon.detect.PoolDetector;
+import io.poolpilot.daemon.detect.StorageLostPoolRule;
 import io.poolpilot.daemon.detect.StorageLostRule;
 import io.poolpilot.daemon.detect.VmStrandedRule;
 import io.poolpilot.daemon.execute.PoolExecutor;
@@ -64,8 +69,11 @@ public final class ControlPlane implements AutoCloseable {
     private final Map<String, PoolExecutor> executors = new LinkedHashMap<>();
     private final List<XapiLink> links = new ArrayList<>();
     private HttpServer api;
+    /** What the API's ports hold beyond Vert.x (the console proxy's XAPI sessions). */
+    private final List<AutoCloseable> apiResources = new ArrayList<>();
     private DetectorRunner detectors;
     private AlertStore alerts;
+    private AlertService alertService;
     private long inventoryTimer = -1;
     private Vertx vertx;
 
@@ -101,6 +109,8 @@ public final class ControlPlane implements AutoCloseable {
         plane.vertx = vertx;
         plane.alerts = new AlertStore(db);
         plane.detectors = new DetectorRunner(vertx, dbPool, plane::holdsLease, registry);
+        AnswerStore answers = new AnswerStore(db);
+        plane.alertService = new AlertService(plane.alerts, answers, db, clock);
         try {
             for (Map.Entry<String, XapiEndpoint> e : endpoints.entrySet()) {
                 String pool = e.getKey();
@@ -122,14 +132,18 @@ public final class ControlPlane implements AutoCloseable {
                         config.maxMigrationsPerHost(), config.executorTick()));
                 executor.start();
                 plane.executors.put(pool, executor);
-                PoolDetector detector = new PoolDetector(pool, inventory, List.of(new HostDownRule(), new VmStrandedRule(billingAccountKey), new StorageLostRule(),
+                PoolDetector detector = new PoolDetector(pool, inventory, List.of(new HostDownRule(), new VmStrandedRule(billingAccountKey), new StorageLostRule(), new StorageLostPoolRule(),
                         new HostOverloadRule(live, rules.cpuThresholdRatio(), detect.overload())), plane.alerts, events, clock, registry);
                 plane.detectors.schedule(detector, detect.interval());
+                StorageLossAnswers storageAnswers = new StorageLossAnswers(pool, answers, plane.alerts, policies, inventory,
+                        PoolAccess.of(pool, e.getValue()), audit, events, clock, detect.storageGrace(), registry);
+                plane.detectors.schedule(pool, "answer", storageAnswers, () -> { }, detect.interval());
             }
             plane.watchInventories(vertx, inventories);
             if (config.apiPort() >= 0) {
                 plane.api = ControlApi.start(new ControlApi.Parts(config, vertx, dataSource, dbPool, db, inventories, live,
-                        endpoints, plans, policies, plane.alerts, audit, events, readiness, billingAccountKey), clock, registry);
+                        endpoints, plans, policies, plane.alertService, audit, events, readiness, billingAccountKey), clock, registry,
+                        plane.apiResources::add);
             }
             log.info("event=control_started owner={} pools={} apiPort={}", owner, executors(plane), plane.apiPort());
             return plane;
@@ -206,6 +220,13 @@ public final class ControlPlane implements AutoCloseable {
         executors.values().forEach(PoolExecutor::close);
         executors.clear();
         links.forEach(XapiLink::close);
+        for (AutoCloseable resource : apiResources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("event=api_resource_close_failed resource={} error=\"{}\"", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
         solverThreads.shutdownNow();
         dbPool.close();
     }

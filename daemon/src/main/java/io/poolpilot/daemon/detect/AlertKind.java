@@ -8,6 +8,7 @@ import java.util.Arrays;
 public enum AlertKind {
     HOST_DOWN("host-down", Severity.CRITICAL),
     STORAGE_LOST("storage-lost", Severity.CRITICAL),
+    STORAGE_LOST_POOL("storage-lost-pool", Severity.CRITICAL),
     VM_STRANDED("vm-stranded", Severity.CRITICAL),
     HOST_OVERLOADED("host-overloaded", Severity.WARNING);
 

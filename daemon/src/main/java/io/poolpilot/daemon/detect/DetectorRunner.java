@@ -42,9 +42,21 @@ public final class DetectorRunner implements AutoCloseable {
 
     /** Starts evaluating {@code detector}'s pool every {@code interval}. */
     public synchronized void schedule(PoolDetector detector, Duration interval) {
-        String pool = detector.pool();
-        Counter failures = registry.counter(MetricNames.DETECT_FAILURES, "pool", pool);
-        Counter skipped = registry.counter(MetricNames.DETECT_SKIPPED, "pool", pool);
+        schedule(detector.pool(), "detect", () -> {
+            detector.evaluate();
+        }, detector::standBy, interval);
+    }
+
+    /**
+     * Runs {@code task} for {@code pool} every {@code interval} on the blocking pool, as evaluations are: only
+     * while this daemon holds the pool's lease ({@code standBy} otherwise), one at a time, failures logged as
+     * {@code event=<what>_failed} and counted (the detector's failure counter for {@code detect}).
+     */
+    public synchronized void schedule(String pool, String what, Runnable task, Runnable standBy, Duration interval) {
+        Counter failures = "detect".equals(what) ? registry.counter(MetricNames.DETECT_FAILURES, "pool", pool)
+                : registry.counter(MetricNames.ANSWER_FAILURES, "pool", pool);
+        Counter skipped = "detect".equals(what) ? registry.counter(MetricNames.DETECT_SKIPPED, "pool", pool)
+                : registry.counter(MetricNames.ANSWER_SKIPPED, "pool", pool);
         AtomicBoolean running = new AtomicBoolean();
         Context context = vertx.getOrCreateContext();
         long every = interval.toMillis();
@@ -55,15 +67,18 @@ public final class DetectorRunner implements AutoCloseable {
                 return;
             }
             if (!leaseHeld.test(pool)) {
-                detector.standBy();
+                standBy.run();
                 running.set(false);
                 return;
             }
-            workers.submit(context, detector::evaluate).onComplete(done -> {
+            workers.submit(context, () -> {
+                task.run();
+                return null;
+            }).onComplete(done -> {
                 running.set(false);
                 if (done.failed()) {
                     failures.increment();
-                    log.warn("event=detect_failed pool={} error=\"{}\"", pool, done.cause().toString());
+                    log.warn("event={}_failed pool={} error=\"{}\"", what, pool, done.cause().toString());
                 }
             });
         }));

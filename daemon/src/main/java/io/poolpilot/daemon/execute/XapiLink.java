@@ -14,15 +14,22 @@ public final class XapiLink implements AutoCloseable {
     public static final String ORIGINATOR = "poolpilot-executor";
 
     private final XapiEndpoint endpoint;
+    private final String originator;
     private XapiClient client;
 
     public XapiLink(XapiEndpoint endpoint) {
+        this(endpoint, ORIGINATOR);
+    }
+
+    /** A link that names itself {@code originator} in XAPI's logs (the console proxy has its own). */
+    public XapiLink(XapiEndpoint endpoint, String originator) {
         this.endpoint = endpoint;
+        this.originator = originator;
     }
 
     public synchronized XapiClient client() {
         if (client == null) {
-            client = new XapiClient(XapiSession.login(endpoint, ORIGINATOR));
+            client = new XapiClient(XapiSession.login(endpoint, originator));
         }
         return client;
     }

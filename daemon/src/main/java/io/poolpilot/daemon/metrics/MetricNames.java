@@ -99,6 +99,25 @@ public final class MetricNames {
     public static final String DETECT_FAILURES = "poolpilot.detect.failures";
     /** Counter: detector ticks skipped because the previous evaluation of the pool still ran; tag pool. */
     public static final String DETECT_SKIPPED = "poolpilot.detect.skipped";
+    /** Counter: answers to alerts that ended; tags {@link #TAG_KIND} (shutdown-vms, restart-vms) and {@link #TAG_OUTCOME}. */
+    public static final String ANSWERS_ENDED = "poolpilot.answers.ended";
+    /** Counter: VM steps of answers carried out; tags {@code action} and {@link #TAG_OUTCOME} (done, skipped, failed). */
+    public static final String ANSWER_STEPS = "poolpilot.answers.steps";
+    /** Counter: answer ticks that failed (database or pool unreachable; retried next tick). */
+    public static final String ANSWER_FAILURES = "poolpilot.answers.failures";
+    /** Counter: answer ticks skipped because the previous one still ran (a long shutdown). */
+    public static final String ANSWER_SKIPPED = "poolpilot.answers.skipped";
+
+    /** Gauge: web consoles open now (WebSockets proxied to a VM's RFB console). */
+    public static final String CONSOLE_OPEN = "poolpilot.console.open";
+    /** Counter: web consoles opened (a WebSocket whose ticket was good and whose console answered). */
+    public static final String CONSOLE_OPENED = "poolpilot.console.opened";
+    /** Counter: bytes proxied; tag direction (to-viewer, from-viewer). */
+    public static final String CONSOLE_BYTES = "poolpilot.console.bytes";
+    /** Counter: console tickets or WebSockets refused; tag reason (ticket-unknown, ticket-expired, limit, vm-not-running, unreachable). */
+    public static final String CONSOLE_REFUSED = "poolpilot.console.refused";
+    /** Counter: open consoles that ended; tag reason (viewer, idle, vm-moved, vm-not-running, console-ended). */
+    public static final String CONSOLE_CLOSED = "poolpilot.console.closed";
 
     public static final String TAG_OUTCOME = "outcome";
 

@@ -94,6 +94,24 @@ class DetectionRulesTest {
     }
 
     @Test
+    void aSharedSrAttachedOnNoLiveHostIsLostPoolWideAndOneHostStillReachingItIsEnough() {
+        Inventory everywhere = new PoolFixture().host("h1", true, true).host("h2", true, true).host("down", true, false)
+                .storage("nfs", true, "h1", false).storage("nfs", true, "h2", false).storage("nfs", true, "down", true)
+                .inventory();
+        Set<Condition> holding = new StorageLostPoolRule().holding(everywhere, NOW);
+        assertThat(holding).extracting(Condition::subject).containsExactly("nfs-uuid");
+        assertThat(holding.iterator().next().message()).contains("nfs (nfs-uuid)").contains("none of its 2 live hosts")
+                .contains("no running VM uses it");
+
+        Inventory oneReaches = new PoolFixture().host("h1", true, true).host("h2", true, true)
+                .storage("nfs", true, "h1", true).storage("nfs", true, "h2", false).inventory();
+        assertThat(new StorageLostPoolRule().holding(oneReaches, NOW)).isEmpty();
+
+        Inventory local = new PoolFixture().host("h1", true, true).storage("local", false, "h1", false).inventory();
+        assertThat(new StorageLostPoolRule().holding(local, NOW)).as("local storage is storage-lost's").isEmpty();
+    }
+
+    @Test
     void storageDetachedFromADownOrDisabledHostIsNotReportedAsLost() {
         Inventory pool = new PoolFixture().host("down", true, false).host("off", false, true).host("up", true, true)
                 .storage("nfs", true, "down", false).storage("nfs", true, "off", false).storage("nfs", true, "up", true)

@@ -49,7 +49,7 @@ class SnapshotBuilderTest {
     void theConfiguredPolicyReachesTheSnapshotWithWavesAsWideAsTheExecutorRuns() {
         Weights weights = Weights.DEFAULT.withMinGainPerMigration(25_000);
         PlannerConfig planner = new PlannerConfig(70, 2, Duration.ofMinutes(5), weights);
-        ControlConfig control = new ControlConfig(null, 0, null, null, null, 3, 1, null, 0);
+        ControlConfig control = new ControlConfig(null, 0, null, null, null, 3, 1, null, 0, null);
 
         PoolSnapshot snapshot = new SnapshotBuilder(live(), planner.rules(control)).build("east", inventory(), NOW, Map.of());
 

@@ -106,9 +106,9 @@ class SchemaUpgradeTest {
         StoreSchema.prepare(ds, StorageFlavour.Choice.AUTO);
 
         assertThat(Sql.value(ds, "SELECT max(version::int) FROM " + Relations.SCHEMA_HISTORY + " WHERE success"))
-                .isEqualTo(TestPostgres.timescale() ? 45 : 40);
+                .isEqualTo(60);
         assertThat(Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY))
-                .isEqualTo(before + (TestPostgres.timescale() ? 1 : 0));
+                .isEqualTo(before + (TestPostgres.timescale() ? 2 : 1));
         assertThat(Sql.count(ds, "SELECT count(*) FROM host_sample")).isEqualTo(90);
         assertThat(Sql.value(ds, "SELECT name FROM host")).isEqualTo("h-1");
         if (TestPostgres.timescale()) {

@@ -46,7 +46,7 @@ class StorageFlavourTest {
         assertThat(Sql.value(ds, "SELECT to_regclass('" + Relations.ROLLUP_DIRTY + "') IS NOT NULL")).isEqualTo(true);
         assertThat(Sql.value(ds, "SELECT string_agg(version || ':' || script, ',' ORDER BY installed_rank) FROM "
                 + Relations.SCHEMA_HISTORY + " WHERE success"))
-                .isEqualTo("1:V1__dimensions.sql,2:V2__samples_plain.sql,10:V10__usage.sql,20:V20__plans.sql,30:V30__alerts.sql,40:V40__operations.sql");
+                .isEqualTo("1:V1__dimensions.sql,2:V2__samples_plain.sql,10:V10__usage.sql,20:V20__plans.sql,30:V30__alerts.sql,40:V40__operations.sql,60:V60__alert_answers.sql");
         assertThat(Sql.value(ds, "SELECT to_regclass('" + Relations.SCHEMA_VERSION + "')")).as("no pre-Flyway table").isNull();
     }
 
@@ -57,7 +57,7 @@ class StorageFlavourTest {
         long applied = Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY);
         assertThat(StoreSchema.prepare(ds, StorageFlavour.Choice.AUTO)).isInstanceOf(TestPostgres.flavourClass());
         assertThat(Sql.count(ds, "SELECT count(*) FROM " + Relations.SCHEMA_HISTORY)).isEqualTo(applied)
-                .isEqualTo(TestPostgres.timescale() ? 7 : 6);
+                .isEqualTo(TestPostgres.timescale() ? 8 : 7);
     }
 
     @Test
@@ -99,7 +99,7 @@ class StorageFlavourTest {
         assertThat(Sql.value(ds, "SELECT string_agg(version || ':' || script, ',' ORDER BY installed_rank) FROM "
                 + Relations.SCHEMA_HISTORY + " WHERE success"))
                 .isEqualTo("1:V1__dimensions.sql,2:V2__samples_timescale.sql,10:V10__usage.sql,20:V20__plans.sql,30:V30__alerts.sql,"
-                        + "40:V40__operations.sql,45:V45__late_data_and_rollup_retention.sql");
+                        + "40:V40__operations.sql,45:V45__late_data_and_rollup_retention.sql,60:V60__alert_answers.sql");
     }
 
     @Test

@@ -21,11 +21,13 @@ import java.util.Set;
         @JsonSubTypes.Type(value = Fault.GarbledRrd.class, name = "garbled-rrd"),
         @JsonSubTypes.Type(value = Fault.DropConnections.class, name = "drop-connections"),
         @JsonSubTypes.Type(value = Fault.BusyCalls.class, name = "busy-calls"),
+        @JsonSubTypes.Type(value = Fault.SessionIdleLimit.class, name = "session-idle-limit"),
         @JsonSubTypes.Type(value = Fault.Clear.class, name = "clear")})
 public sealed interface Fault {
     /** Names of the admin endpoint paths and scenario types, in one place. */
     List<String> TYPES = List.of("host-crash", "host-recover", "sr-loss", "sr-restore", "migration-failure-rate",
-            "slow-calls", "master-failover", "garbled-rrd", "drop-connections", "busy-calls", "clear");
+            "slow-calls", "master-failover", "garbled-rrd", "drop-connections", "busy-calls", "session-idle-limit",
+            "clear");
 
     /** Rejects references to hosts, pools or SRs the scenario does not have. */
     default void validateAgainst(Set<String> hosts, Set<String> pools, Set<String> srs) {
@@ -161,6 +163,24 @@ public sealed interface Fault {
             if (count < 0) {
                 throw new IllegalArgumentException("drop-connections: count must be >= 1 but was " + count);
             }
+        }
+    }
+
+    /**
+     * The pool's sessions expire after {@code seconds} of simulated idle time instead of xapi's 24 hours
+     * (inactive_session_timeout); a call on an expired session fails with SESSION_INVALID.
+     */
+    record SessionIdleLimit(String pool, long seconds) implements Fault {
+        public SessionIdleLimit {
+            require("session-idle-limit", "pool", pool);
+            if (seconds < 1) {
+                throw new IllegalArgumentException("session-idle-limit: seconds must be >= 1 but was " + seconds);
+            }
+        }
+
+        @Override
+        public void validateAgainst(Set<String> hosts, Set<String> pools, Set<String> srs) {
+            known("session-idle-limit", "pool", pool, pools);
         }
     }
 

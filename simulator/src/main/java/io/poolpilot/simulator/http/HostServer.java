@@ -1,12 +1,13 @@
 package io.poolpilot.simulator.http;
 
+import io.poolpilot.simulator.console.ConsoleServer;
 import io.poolpilot.simulator.fault.Fault;
 import io.poolpilot.simulator.fault.FaultState;
 import io.poolpilot.simulator.metrics.HostSnapshot;
-import io.poolpilot.simulator.metrics.RrdUpdates;
 import io.poolpilot.simulator.rpc.Dispatcher;
 import io.poolpilot.simulator.rpc.JsonRpcCodec;
 import io.poolpilot.simulator.rpc.XmlRpcCodec;
+import io.poolpilot.simulator.rpc.XmlRpcWriter;
 import io.poolpilot.simulator.state.PoolState;
 import io.poolpilot.simulator.state.XapiException;
 import io.vertx.core.Context;
@@ -25,13 +26,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One simulated host's HTTP endpoint on its own loopback address: XML-RPC on POST /, JSON-RPC on
- * POST /jsonrpc (both answered by the master only; others say HOST_IS_SLAVE) and GET /rrd_updates for
- * itself and its resident VMs. Applies the call-level faults (drops, delays, hangs, garbled rows).
+ * POST /jsonrpc (both answered by the master only; others say HOST_IS_SLAVE), the metrics downloads
+ * (GET /rrd_updates, /host_rrd, /vm_rrd, see {@link RrdHandlers}) for itself and its resident VMs, and
+ * CONNECT /console for its resident VMs' consoles (RFB, {@link ConsoleServer}). Applies the call-level faults
+ * (drops, delays, hangs, garbled rows).
  */
 public final class HostServer {
     private static final Logger LOG = LoggerFactory.getLogger(HostServer.class);
-    /** Above this many values a render goes to a worker so it cannot stall the event loop. */
-    private static final long INLINE_RENDER_LIMIT = 40_000;
 
     private final Vertx vertx;
     private final PoolState pool;
@@ -40,15 +41,14 @@ public final class HostServer {
     private final String hostName;
     private final String address;
     private final FaultState faults;
-    private final Function<String, HostSnapshot> snapshots;
-    private final int rrdRowsKept;
-    private final ServiceTimes rrdTimes;
+    private final RrdHandlers rrd;
+    private final ConsoleServer consoles;
     private final AtomicLong requests = new AtomicLong();
     private volatile HttpServer server;
 
     public HostServer(Vertx vertx, PoolState pool, Dispatcher api, String hostRef, String hostName, String address,
                       FaultState faults, Function<String, HostSnapshot> snapshots, int rrdRowsKept,
-                      ServiceTimes rrdTimes) {
+                      ServiceTimes rrdTimes, ConsoleServer consoles) {
         this.vertx = vertx;
         this.pool = pool;
         this.api = api;
@@ -56,9 +56,8 @@ public final class HostServer {
         this.hostName = hostName;
         this.address = address;
         this.faults = faults;
-        this.snapshots = snapshots;
-        this.rrdRowsKept = rrdRowsKept;
-        this.rrdTimes = rrdTimes;
+        this.rrd = new RrdHandlers(vertx, pool, hostRef, hostName, faults, snapshots, rrdRowsKept, rrdTimes);
+        this.consoles = consoles;
     }
 
     public String address() {
@@ -112,8 +111,14 @@ public final class HostServer {
             boolean json = path.equals("/jsonrpc");
             req.body().onSuccess(body -> rpc(req, body.getBytes(), json, context))
                     .onFailure(e -> req.response().setStatusCode(400).end());
+        } else if (req.method() == HttpMethod.CONNECT && path.equals("/console")) {
+            consoles.connect(req, hostRef);
         } else if (req.method() == HttpMethod.GET && path.equals("/rrd_updates")) {
-            delayed(req, "rrd_updates", () -> rrdUpdates(req));
+            delayed(req, "rrd_updates", () -> rrd.rrdUpdates(req));
+        } else if (req.method() == HttpMethod.GET && path.equals("/host_rrd")) {
+            delayed(req, "host_rrd", () -> rrd.hostRrd(req));
+        } else if (req.method() == HttpMethod.GET && path.equals("/vm_rrd")) {
+            delayed(req, "vm_rrd", () -> rrd.vmRrd(req));
         } else {
             req.response().setStatusCode(404).putHeader("content-type", "text/plain").end("not found: " + path + "\n");
         }
@@ -157,10 +162,12 @@ public final class HostServer {
             result.onComplete(ar -> context.runOnContext(v -> {
                 String answer;
                 if (ar.succeeded()) {
-                    answer = json ? JsonRpcCodec.success(jr, ar.result()) : XmlRpcCodec.success(ar.result());
+                    answer = json ? JsonRpcCodec.success(jr, ar.result())
+                            : method.equals("system.listMethods") ? XmlRpcWriter.bare(ar.result())
+                            : XmlRpcWriter.success(ar.result());
                 } else {
                     List<String> error = Dispatcher.toXapi(ar.cause()).errorDescription();
-                    answer = json ? JsonRpcCodec.failure(jr, error) : XmlRpcCodec.failure(error);
+                    answer = json ? JsonRpcCodec.failure(jr, error) : XmlRpcWriter.failure(error);
                 }
                 if (!req.response().ended() && !req.response().closed()) {
                     req.response().putHeader("content-type", json ? "application/json" : "text/xml").end(answer);
@@ -182,52 +189,7 @@ public final class HostServer {
         }
     }
 
-    private void rrdUpdates(HttpServerRequest req) {
-        long began = System.nanoTime();
-        if (!pool.validSession(req.getParam("session_id"))) {
-            req.response().setStatusCode(401).putHeader("content-type", "text/plain")
-                    .end("rrd_updates needs a valid session_id\n");
-            return;
-        }
-        RrdUpdates.Query q;
-        try {
-            q = new RrdUpdates.Query(parseLong(req.getParam("start"), 0), parseLong(req.getParam("interval"), 5),
-                    "true".equalsIgnoreCase(req.getParam("host")), "true".equalsIgnoreCase(req.getParam("json")),
-                    req.getParam("vm_uuid"));
-        } catch (NumberFormatException e) {
-            req.response().setStatusCode(400).putHeader("content-type", "text/plain")
-                    .end("start and interval are whole seconds\n");
-            return;
-        }
-        HostSnapshot snapshot = snapshots.apply(hostRef);
-        long now = pool.now().getEpochSecond();
-        long start = pool.clock().start().getEpochSecond();
-        var garble = faults.garbledFor(hostName);
-        long values = (long) rrdRowsKept * (snapshot.vms().size() * 16L + snapshot.cores() + 8);
-        String type = q.json() ? "application/json" : "text/xml";
-        if (values <= INLINE_RENDER_LIMIT || now - q.start() <= 30) {
-            req.response().putHeader("content-type", type)
-                    .end(RrdUpdates.render(snapshot, q, now, start, rrdRowsKept, garble));
-            rrdTimes.record(System.nanoTime() - began);
-        } else {
-            vertx.executeBlocking(() -> RrdUpdates.render(snapshot, q, now, start, rrdRowsKept, garble), false)
-                    .onComplete(ar -> {
-                        if (ar.succeeded()) {
-                            req.response().putHeader("content-type", type).end(ar.result());
-                            rrdTimes.record(System.nanoTime() - began);
-                        } else {
-                            LOG.warn("rrd_updates render failed host={}", hostName, ar.cause());
-                            req.response().setStatusCode(500).end();
-                        }
-                    });
-        }
-    }
-
     private static String escapeHtml(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private static long parseLong(String v, long fallback) {
-        return v == null || v.isBlank() ? fallback : Long.parseLong(v.trim());
     }
 }

@@ -23,13 +23,6 @@ public final class RrdUpdates {
     public record Query(long start, long interval, boolean host, boolean json, String vmUuid) {
     }
 
-    /** Legend column: which entity, which data source, and how to read it from a load. */
-    private record Column(String legend, int resident, Source source, int index) {
-    }
-
-    private enum Source { HOST_CPU_AVG, HOST_CPU, HOST_MEM_TOTAL, HOST_MEM_FREE, HOST_LOADAVG, HOST_PIF_RX, HOST_PIF_TX,
-        VM_CPU, VM_MEMORY, VM_INTERNAL_FREE, VM_TARGET, VM_VIF_RX, VM_VIF_TX, VM_VBD_READ, VM_VBD_WRITE }
-
     /**
      * Renders the answer.
      *
@@ -50,7 +43,7 @@ public final class RrdUpdates {
         for (long t = end; t > q.start() && times.size() < maxRows; t -= step) {
             times.add(t);
         }
-        List<Column> columns = columns(host, q);
+        List<DataSources.Column> columns = DataSources.columns(host, q.host(), true, q.vmUuid());
         StringBuilder sb = new StringBuilder(256 + times.size() * columns.size() * 12 + columns.size() * 64);
         long first = times.isEmpty() ? end : times.getLast();
         if (q.json()) {
@@ -65,7 +58,7 @@ public final class RrdUpdates {
             sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?><xport><meta><start>").append(first)
                     .append("</start><step>").append(step).append("</step><end>").append(end).append("</end><rows>")
                     .append(times.size()).append("</rows><columns>").append(columns.size()).append("</columns><legend>");
-            for (Column c : columns) {
+            for (DataSources.Column c : columns) {
                 sb.append("<entry>").append(c.legend()).append("</entry>");
             }
             sb.append("</legend></meta><data>");
@@ -86,7 +79,7 @@ public final class RrdUpdates {
             int lastStart = 0;
             int lastEnd = 0;
             for (int c = 0; c < last; c++) {
-                double v = value(host, load, columns.get(c));
+                double v = DataSources.value(host, load, columns.get(c));
                 if (nanProbability > 0 && Noise.unit(host.seed() ^ t, c) < nanProbability) {
                     v = Double.NaN;
                 }
@@ -116,61 +109,6 @@ public final class RrdUpdates {
         }
         sb.append(q.json() ? "]}" : "</data></xport>");
         return sb.toString();
-    }
-
-    private static List<Column> columns(HostSnapshot host, Query q) {
-        List<Column> out = new ArrayList<>();
-        if (q.host()) {
-            String p = "AVERAGE:host:" + host.hostUuid() + ":";
-            out.add(new Column(p + "cpu_avg", -1, Source.HOST_CPU_AVG, 0));
-            for (int i = 0; i < host.cores(); i++) {
-                out.add(new Column(p + "cpu" + i, -1, Source.HOST_CPU, i));
-            }
-            out.add(new Column(p + "memory_total_kib", -1, Source.HOST_MEM_TOTAL, 0));
-            out.add(new Column(p + "memory_free_kib", -1, Source.HOST_MEM_FREE, 0));
-            out.add(new Column(p + "loadavg", -1, Source.HOST_LOADAVG, 0));
-            out.add(new Column(p + "pif_eth0_rx", -1, Source.HOST_PIF_RX, 0));
-            out.add(new Column(p + "pif_eth0_tx", -1, Source.HOST_PIF_TX, 0));
-        }
-        for (int r = 0; r < host.vms().size(); r++) {
-            var vm = host.vms().get(r).vm();
-            if (q.vmUuid() != null && !q.vmUuid().equals(vm.uuid())) {
-                continue;
-            }
-            String p = "AVERAGE:vm:" + vm.uuid() + ":";
-            for (int i = 0; i < vm.vcpus(); i++) {
-                out.add(new Column(p + "cpu" + i, r, Source.VM_CPU, i));
-            }
-            out.add(new Column(p + "memory", r, Source.VM_MEMORY, 0));
-            out.add(new Column(p + "memory_internal_free", r, Source.VM_INTERNAL_FREE, 0));
-            out.add(new Column(p + "memory_target", r, Source.VM_TARGET, 0));
-            if (!vm.controlDomain()) {
-                out.add(new Column(p + "vif_0_rx", r, Source.VM_VIF_RX, 0));
-                out.add(new Column(p + "vif_0_tx", r, Source.VM_VIF_TX, 0));
-                out.add(new Column(p + "vbd_xvda_read", r, Source.VM_VBD_READ, 0));
-                out.add(new Column(p + "vbd_xvda_write", r, Source.VM_VBD_WRITE, 0));
-            }
-        }
-        return out;
-    }
-
-    private static double value(HostSnapshot host, HostLoad load, Column c) {
-        int r = c.resident();
-        return switch (c.source()) {
-            case HOST_CPU_AVG, HOST_CPU -> load.cpuAvg;
-            case HOST_MEM_TOTAL -> host.memoryBytes() / 1024.0;
-            case HOST_MEM_FREE -> host.freeMemoryBytes() / 1024.0;
-            case HOST_LOADAVG -> load.loadavg;
-            case HOST_PIF_RX -> load.pifRx;
-            case HOST_PIF_TX -> load.pifTx;
-            case VM_CPU -> load.deliveredCores[r] / host.vms().get(r).vm().vcpus();
-            case VM_MEMORY, VM_TARGET -> (double) host.vms().get(r).vm().memoryBytes();
-            case VM_INTERNAL_FREE -> load.internalFreeKib[r];
-            case VM_VIF_RX -> load.netRx[r];
-            case VM_VIF_TX -> load.netTx[r];
-            case VM_VBD_READ -> load.diskRead[r];
-            case VM_VBD_WRITE -> load.diskWrite[r];
-        };
     }
 
     /** Like xcp-rrdd: NaN as "NaN", integers without a fraction, otherwise up to 6 significant decimals. */

@@ -138,7 +138,7 @@ public final class EventFeed {
         for (String c : PoolState.CLASSES) {
             String lc = c.toLowerCase(Locale.ROOT);
             if (classes.contains("*") || classes.contains(lc)) {
-                counts.put(lc, (long) pool.count(c));
+                counts.put(lc, pool.count(c)); // Int32 in the datamodel: <i4> on the wire
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();

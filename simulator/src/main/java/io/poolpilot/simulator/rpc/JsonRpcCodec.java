@@ -19,7 +19,7 @@ public final class JsonRpcCodec {
             new JsonSerializer<>() {
                 @Override
                 public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-                    gen.writeString(XmlRpcCodec.XAPI_DATETIME.format(value));
+                    gen.writeString(XmlRpcWriter.XAPI_DATETIME.format(value));
                 }
             }));
 

@@ -1,8 +1,8 @@
 package io.poolpilot.simulator.rpc;
 
+import io.poolpilot.simulator.datamodel.Datamodel;
 import io.poolpilot.simulator.state.HostOperations;
 import io.poolpilot.simulator.state.PoolState;
-import io.poolpilot.simulator.state.Session;
 import io.poolpilot.simulator.state.VmOperations;
 import io.poolpilot.simulator.state.XObject;
 import io.poolpilot.simulator.state.XapiException;
@@ -15,10 +15,6 @@ import java.util.Set;
 
 /** Registers the XAPI methods a simulated pool answers: per-class generics, session, event, task and actions. */
 public final class PoolApi {
-    /** Fields of classes that may have no object at start (tasks are made at run time). */
-    private static final List<String> TASK_FIELDS = List.of("uuid", "name_label", "name_description", "status",
-            "progress", "created", "finished", "result", "error_info", "resident_on", "type", "other_config",
-            "subtask_of", "subtasks", "allowed_operations", "current_operations", "backtrace");
     private static final Set<String> SETTABLE = Set.of("name_label", "name_description", "other_config");
 
     private PoolApi() {
@@ -27,7 +23,9 @@ public final class PoolApi {
     public static Dispatcher create(PoolState pool, VmOperations vms, HostOperations hosts, Vertx vertx) {
         Dispatcher d = new Dispatcher(pool);
         EventFeed feed = new EventFeed(pool, vertx);
-        registerSession(d, pool);
+        SessionApi.register(d, pool);
+        MessageApi.register(d, pool);
+        new LegacyEvents(pool, feed).register(d);
         d.registerWithoutSession("system.listMethods", 0, 1, c -> d.methodNames());
         d.register("event.from", 4, c -> feed.from(list(c.arg(1)), c.str(2), asDouble(c.arg(3)), c.context()));
         // An artificial "mod" event on one object; answers its token. Xen Orchestra takes its first
@@ -41,6 +39,9 @@ public final class PoolApi {
             }
         });
         for (String cls : PoolState.CLASSES) {
+            if (cls.equals("session")) {
+                continue;
+            }
             registerGeneric(d, pool, cls);
         }
         d.registerAsyncable("VM.start", 4, c -> vms.start(c.str(1), null));
@@ -65,6 +66,8 @@ public final class PoolApi {
         });
         d.registerAsyncable("PBD.plug", 2, c -> hosts.plug(c.str(1)));
         d.registerAsyncable("PBD.unplug", 2, c -> hosts.unplug(c.str(1)));
+        // Xen Orchestra makes a task before each HTTP resource call and passes it as task_id.
+        d.register("task.create", 3, c -> io.poolpilot.simulator.state.Tasks.createFor(pool, c.str(1), c.str(2)).ref());
         d.register("task.cancel", 2, c -> {
             vms.cancel(pool.require("task", c.arg(1)));
             return null;
@@ -74,23 +77,6 @@ public final class PoolApi {
             return null;
         });
         return d;
-    }
-
-    private static void registerSession(Dispatcher d, PoolState pool) {
-        // XAPI accepts login with 2 (old clients) up to 4 arguments (version, originator).
-        d.registerWithoutSession("session.login_with_password", 2, 4, c -> {
-            String originator = c.args().size() > 3 ? c.str(3) : "";
-            return pool.login(c.str(0), c.str(1), originator).ref();
-        });
-        d.register("session.logout", 1, c -> {
-            pool.logout(c.str(0));
-            return null;
-        });
-        d.register("session.get_this_host", 2, c -> {
-            Session s = pool.requireSession(c.arg(1));
-            return s != null ? pool.masterRef() : PoolState.NULL_REF;
-        });
-        d.register("session.get_uuid", 2, c -> pool.requireSession(c.arg(1)).uuid());
     }
 
     private static void registerGeneric(Dispatcher d, PoolState pool, String cls) {
@@ -110,7 +96,7 @@ public final class PoolApi {
         });
         d.register(cls + ".get_record", 2, c -> pool.require(cls, c.arg(1)).record());
         d.register(cls + ".get_by_uuid", 2, c -> pool.byUuid(cls, c.arg(1)).ref());
-        Set<String> fields = fieldsOf(pool, cls);
+        Set<String> fields = fieldsOf(cls);
         if (fields.contains("name_label")) {
             d.register(cls + ".get_by_name_label", 2, c -> {
                 synchronized (pool) {
@@ -169,17 +155,8 @@ public final class PoolApi {
         }
     }
 
-    private static Set<String> fieldsOf(PoolState pool, String cls) {
-        if (cls.equals("task")) {
-            return new LinkedHashSet<>(TASK_FIELDS);
-        }
-        Set<String> out = new LinkedHashSet<>();
-        synchronized (pool) {
-            for (XObject o : pool.all(cls)) {
-                out.addAll(o.record().keySet());
-            }
-        }
-        return out;
+    private static Set<String> fieldsOf(String cls) {
+        return new LinkedHashSet<>(Datamodel.xapi().require(cls).fields().keySet());
     }
 
     static List<Object> list(Object v) {

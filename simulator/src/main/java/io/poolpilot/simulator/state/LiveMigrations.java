@@ -129,9 +129,11 @@ public final class LiveMigrations {
         pool.reserve(m.destination, -m.reservedBytes);
         XObject vm = m.vm;
         vm.set("resident_on", m.destination).set("scheduled_to_be_resident_on", PoolState.NULL_REF)
-                .set("current_operations", Map.of()).set("allowed_operations", WorldBuilder.allowedOperations("Running"))
+                .set("current_operations", Map.of()).set("allowed_operations", VmRecords.allowedOperations("Running"))
                 .set("domid", pool.nextDomid());
         pool.changed(vm);
+        Messages.vm(pool, "VM_MIGRATED", vm, "VM '" + vm.str("name_label") + "' migrated to host "
+                + pool.require("host", m.destination).str("name_label"));
         pool.refreshHost(m.source);
         pool.refreshHost(m.destination);
         if (m.task != null) {
@@ -146,7 +148,7 @@ public final class LiveMigrations {
         pool.reserve(m.destination, -m.reservedBytes);
         XObject vm = m.vm;
         vm.set("scheduled_to_be_resident_on", PoolState.NULL_REF).set("current_operations", Map.of())
-                .set("allowed_operations", WorldBuilder.allowedOperations(vm.str("power_state")));
+                .set("allowed_operations", VmRecords.allowedOperations(vm.str("power_state")));
         pool.changed(vm);
         pool.refreshHost(m.destination);
         if (m.task != null) {

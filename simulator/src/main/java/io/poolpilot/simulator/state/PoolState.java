@@ -18,26 +18,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * sections are short (no I/O), so event-loop threads may take it.
  */
 public final class PoolState {
-    /** XAPI classes this simulator stores, in the spelling of the API. */
-    public static final List<String> CLASSES = List.of("pool", "host", "host_metrics", "host_cpu", "VM", "VM_metrics",
-            "SR", "PBD", "VDI", "VBD", "network", "VIF", "PIF", "task");
+    /** XAPI classes this simulator stores (every datamodel class with get_all_records), in the API's spelling. */
+    public static final List<String> CLASSES = io.poolpilot.simulator.datamodel.Datamodel.xapi().classes().stream()
+            .filter(io.poolpilot.simulator.datamodel.Datamodel.XapiClass::hasRecords)
+            .map(io.poolpilot.simulator.datamodel.Datamodel.XapiClass::name).toList();
     public static final String NULL_REF = "OpaqueRef:NULL";
 
     private final String name;
-    private final String password;
     private final long seed;
     private final SimulatedClock clock;
     private final Map<String, XObject> byRef = new HashMap<>();
     private final Map<String, XObject> byUuid = new HashMap<>();
     private final Map<String, LinkedHashMap<String, XObject>> byClass = new HashMap<>();
-    private final Map<String, Session> sessions = new HashMap<>();
+    private final SessionTable sessions;
     private final LinkedHashMap<String, HostRuntime> hosts = new LinkedHashMap<>();
     private final Map<String, VmRuntime> vms = new HashMap<>();
     private final EventLog events;
+    private final ConsoleRecords consoles = new ConsoleRecords(this);
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
-    /** resident_on of every VM as last seen by {@link #changed}, and its inverse, so residents() is not a scan. */
-    private final Map<String, String> residentOn = new HashMap<>();
-    private final Map<String, java.util.LinkedHashSet<String>> residentsByHost = new HashMap<>();
+    private final ResidencyIndex residency = new ResidencyIndex();
     private String masterRef = NULL_REF;
     private long idCounter;
     private long domidCounter = 10_000;
@@ -48,10 +47,10 @@ public final class PoolState {
 
     public PoolState(String name, String password, long seed, SimulatedClock clock, int eventLogCapacity) {
         this.name = name;
-        this.password = password;
         this.seed = seed;
         this.clock = clock;
         this.events = new EventLog(eventLogCapacity);
+        this.sessions = new SessionTable(password, clock::instant);
         for (String c : CLASSES) {
             byClass.put(c, new LinkedHashMap<>());
         }
@@ -168,13 +167,21 @@ public final class PoolState {
 
     private void appendEvent(XObject o, String op) {
         if (o.xapiClass().equals("VM")) {
-            index(o, op.equals("del") ? NULL_REF : o.str("resident_on"));
+            residency.index(o.ref(), op.equals("del") ? NULL_REF : o.str("resident_on"));
+            if (!op.equals("del")) {
+                consoles.sync(o);
+            }
         }
         events.append(now(), o.xapiClass().toLowerCase(java.util.Locale.ROOT), op, o.ref(),
                 op.equals("del") ? null : o.record());
         for (Waiter w : waiters) {
             w.context().runOnContext(v -> w.check().run());
         }
+    }
+
+    /** The VMs' consoles (kept in step with every VM change). */
+    public ConsoleRecords consoles() {
+        return consoles;
     }
 
     public synchronized EventLog events() {
@@ -195,26 +202,20 @@ public final class PoolState {
     // ---- sessions ----------------------------------------------------------------------------
 
     public synchronized Session login(String user, String pass, String originator) {
-        if (!"root".equals(user) || !password.equals(pass)) {
-            throw new XapiException("SESSION_AUTHENTICATION_FAILED", String.valueOf(user),
-                    "Authentication failure");
-        }
-        String[] ids = freshIds("session");
-        Session s = new Session(ids[0], ids[1], user, originator, now());
-        sessions.put(s.ref(), s);
-        return s;
+        return sessions.login(user, pass, originator, freshIds("session"));
     }
 
     public synchronized Session requireSession(Object ref) {
-        Session s = ref instanceof String r ? sessions.get(r) : null;
-        if (s == null) {
-            throw new XapiException("SESSION_INVALID", String.valueOf(ref));
-        }
-        return s;
+        return sessions.require(ref);
+    }
+
+    /** True for the pool's root credentials (HTTP Basic authentication on the metrics downloads). */
+    public synchronized boolean credentialsValid(String user, String pass) {
+        return sessions.credentialsValid(user, pass);
     }
 
     public synchronized boolean validSession(String ref) {
-        return ref != null && sessions.containsKey(ref);
+        return sessions.valid(ref);
     }
 
     public synchronized void logout(String ref) {
@@ -224,6 +225,11 @@ public final class PoolState {
     /** Drops every session (what clients see after a master change). */
     public synchronized void dropSessions() {
         sessions.clear();
+    }
+
+    /** The pool's sessions: expiry settings and last_active. */
+    public synchronized SessionTable sessions() {
+        return sessions;
     }
 
     // ---- hosts, VMs --------------------------------------------------------------------------
@@ -266,6 +272,9 @@ public final class PoolState {
         if (pool != null) {
             pool.set("master", hostRef);
             changed(pool);
+            XObject host = byRef.get(hostRef);
+            Messages.raise(this, "POOL_MASTER_TRANSITION", 4L, "Pool", pool.uuid(),
+                    "The pool master is now host " + (host == null ? hostRef : host.str("name_label")));
         }
     }
 
@@ -285,43 +294,12 @@ public final class PoolState {
 
     /** VMs whose resident_on is this host (control domain included), in the order they arrived. */
     public synchronized List<XObject> residents(String hostRef) {
-        var refs = residentsByHost.get(hostRef);
-        if (refs == null) {
-            return List.of();
-        }
-        List<XObject> out = new ArrayList<>(refs.size());
-        for (String ref : refs) {
-            out.add(byRef.get(ref));
-        }
-        return out;
+        return residency.residents(hostRef, byRef);
     }
 
     /** Rebuilds the residency index from the records (after building the world without events). */
     synchronized void reindexResidents() {
-        residentOn.clear();
-        residentsByHost.clear();
-        for (XObject vm : byClass.get("VM").values()) {
-            index(vm, vm.str("resident_on"));
-        }
-    }
-
-    private void index(XObject vm, String host) {
-        String before = residentOn.get(vm.ref());
-        if (host.equals(before)) {
-            return;
-        }
-        if (before != null) {
-            var set = residentsByHost.get(before);
-            if (set != null) {
-                set.remove(vm.ref());
-            }
-        }
-        if (host.equals(NULL_REF) || host.isEmpty()) {
-            residentOn.remove(vm.ref());
-        } else {
-            residentOn.put(vm.ref(), host);
-            residentsByHost.computeIfAbsent(host, h -> new java.util.LinkedHashSet<>()).add(vm.ref());
-        }
+        residency.reindex(byClass.get("VM").values());
     }
 
     /** Memory a VM occupies on its host: its target plus XAPI's per-VM overhead. */

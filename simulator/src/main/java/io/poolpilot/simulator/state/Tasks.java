@@ -12,6 +12,16 @@ public final class Tasks {
     private Tasks() {
     }
 
+    /** task.create: a pending task a client made itself (to pass as task_id to an HTTP call). */
+    public static XObject createFor(PoolState pool, String label, String description) {
+        synchronized (pool) {
+            XObject task = create(pool, label);
+            task.set("name_description", description);
+            pool.changed(task);
+            return task;
+        }
+    }
+
     public static XObject create(PoolState pool, String method) {
         synchronized (pool) {
             collectGarbage(pool);

@@ -100,11 +100,12 @@ public final class VmOperations {
     /** The domain restarts in place: a new domid and start time, same host. */
     private void reboot(XObject vm) {
         vm.set("domid", vm.num("domid") + 1000).set("power_state", "Running")
-                .set("allowed_operations", WorldBuilder.allowedOperations("Running"));
+                .set("allowed_operations", VmRecords.allowedOperations("Running"));
         XObject metrics = pool.find(vm.str("metrics"));
         metrics.set("start_time", pool.now());
         pool.changed(vm);
         pool.changed(metrics);
+        Messages.vm(pool, "VM_REBOOTED", vm, "VM '" + vm.str("name_label") + "' rebooted");
     }
 
     public Object suspend(String vmRef) {
@@ -120,12 +121,14 @@ public final class VmOperations {
 
     private void setRunning(XObject vm, String hostRef) {
         vm.set("power_state", "Running").set("resident_on", hostRef).set("domid", pool.nextDomid())
-                .set("allowed_operations", WorldBuilder.allowedOperations("Running"))
-                .set("power_state_last_changed", pool.now());
+                .set("allowed_operations", VmRecords.allowedOperations("Running"));
         XObject metrics = pool.find(vm.str("metrics"));
         metrics.set("memory_actual", vm.num("memory_target")).set("start_time", pool.now()).set("last_updated", pool.now());
         attachDevices(vm, true);
+        GuestMetrics.attach(pool, vm);
         pool.changed(vm);
+        Messages.vm(pool, "VM_STARTED", vm, "VM '" + vm.str("name_label") + "' started on host "
+                + pool.require("host", hostRef).str("name_label"));
         pool.changed(metrics);
         pool.refreshHost(hostRef);
     }
@@ -133,12 +136,17 @@ public final class VmOperations {
     private void setStopped(XObject vm, String power) {
         String host = vm.str("resident_on");
         vm.set("power_state", power).set("resident_on", PoolState.NULL_REF).set("domid", -1L)
-                .set("allowed_operations", WorldBuilder.allowedOperations(power))
-                .set("power_state_last_changed", pool.now());
+                .set("allowed_operations", VmRecords.allowedOperations(power));
         XObject metrics = pool.find(vm.str("metrics"));
         metrics.set("memory_actual", 0L).set("last_updated", pool.now());
         attachDevices(vm, false);
+        GuestMetrics.detach(pool, vm);
         pool.changed(vm);
+        if (power.equals("Halted")) {
+            Messages.vm(pool, "VM_SHUTDOWN", vm, "VM '" + vm.str("name_label") + "' shut down");
+        } else if (power.equals("Suspended")) {
+            Messages.vm(pool, "VM_SUSPENDED", vm, "VM '" + vm.str("name_label") + "' suspended");
+        }
         pool.changed(metrics);
         if (pool.host(host) != null) {
             pool.refreshHost(host);

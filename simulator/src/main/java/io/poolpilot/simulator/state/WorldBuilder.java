@@ -11,14 +11,12 @@ import io.poolpilot.simulator.workload.Noise;
 import io.poolpilot.simulator.workload.Workload;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Turns a pool of the scenario into XAPI objects with the fields and cross-references a real pool has. */
 public final class WorldBuilder {
-    private static final Instant EPOCH = Instant.EPOCH;
     private static final int DOM0_VCPUS = 4;
 
     private WorldBuilder() {
@@ -55,7 +53,10 @@ public final class WorldBuilder {
                         .set("current_operations", Map.of()).set("allowed_operations", List.of("scan", "vdi_create"));
                 srs.put(st.name(), sr);
             }
-            // Hosts, with their metrics, CPUs, PIFs, PBDs and control domain.
+            PlatformObjects.storageDrivers(s, spec.storage().stream().map(StorageSpec::type).toList());
+            PlatformObjects.roles(s);
+            XObject gpuGroup = PlatformObjects.gpuGroup(s);
+            // Hosts, with their metrics, CPUs, PIFs, PBDs, PCI devices and control domain.
             Map<String, XObject> hostsByName = new LinkedHashMap<>();
             int hostIndex = 0;
             for (String hostName : spec.hostNames()) {
@@ -84,7 +85,7 @@ public final class WorldBuilder {
                             .set("ip_configuration_mode", eth == 0 ? "Static" : "None")
                             .set("IP", eth == 0 ? address : "").set("netmask", eth == 0 ? "255.0.0.0" : "")
                             .set("gateway", "").set("DNS", "").set("management", eth == 0).set("metrics", PoolState.NULL_REF)
-                            .set("other_config", Map.of()).set("tags", List.of());
+                            .set("other_config", Map.of());
                     pifs.add(pif.ref());
                     net.set("PIFs", append(net.refs("PIFs"), pif.ref()));
                     eth++;
@@ -100,9 +101,9 @@ public final class WorldBuilder {
                 XObject dom0 = s.create("VM", "dom0/" + hostName);
                 XObject dom0m = s.create("VM_metrics", "dom0/" + hostName);
                 long dom0Mem = hs.dom0MemoryBytes();
-                fillVm(dom0, "Control domain on host: " + hostName, "Running", host.ref(), DOM0_VCPUS, dom0Mem, dom0m.ref(),
+                VmRecords.fillVm(dom0, "Control domain on host: " + hostName, "Running", host.ref(), DOM0_VCPUS, dom0Mem, dom0m.ref(),
                         Map.of(), true, 0L);
-                fillVmMetrics(dom0m, dom0Mem, DOM0_VCPUS, now);
+                VmRecords.fillVmMetrics(dom0m, dom0Mem, DOM0_VCPUS, now);
                 host.set("name_label", hostName).set("name_description", "Simulated host " + hostName)
                         .set("hostname", hostName).set("address", address).set("enabled", true)
                         .set("metrics", hm.ref()).set("host_CPUs", cpus).set("PIFs", pifs).set("PBDs", pbds)
@@ -117,6 +118,7 @@ public final class WorldBuilder {
                         .set("allowed_operations", List.of("provision", "evacuate", "reboot", "shutdown"))
                         .set("suspend_image_sr", PoolState.NULL_REF).set("crash_dump_sr", PoolState.NULL_REF)
                         .set("edition", "xcp-ng").set("license_params", Map.of()).set("capabilities", List.of());
+                PlatformObjects.pciDevices(s, host, gpuGroup);
                 s.addHost(new HostRuntime(host.ref(), hostName, address, hs.cores(), hs.memoryBytes(), hs.dom0MemoryBytes()));
                 s.addVm(new VmRuntime(dom0.ref(), dom0.uuid(), dom0.str("name_label"), new Workload.Noisy(0.05, 0.03),
                         Noise.mix(seed + hostIndex), DOM0_VCPUS, dom0Mem, 0.5, 0, 0, null, true));
@@ -143,10 +145,10 @@ public final class WorldBuilder {
                     XObject metrics = s.create("VM_metrics", vmName);
                     boolean running = vs.power().equals("Running") || vs.power().equals("Paused");
                     Map<String, Object> oc = new LinkedHashMap<>(vs.otherConfig());
-                    fillVm(vm, vmName, vs.power(), running ? host.ref() : PoolState.NULL_REF, vs.vcpus(), vs.memoryBytes(),
+                    VmRecords.fillVm(vm, vmName, vs.power(), running ? host.ref() : PoolState.NULL_REF, vs.vcpus(), vs.memoryBytes(),
                             metrics.ref(), oc, false, running ? domid++ : -1L);
                     vm.set("affinity", host.ref());
-                    fillVmMetrics(metrics, running ? vs.memoryBytes() : 0L, vs.vcpus(), now);
+                    VmRecords.fillVmMetrics(metrics, running ? vs.memoryBytes() : 0L, vs.vcpus(), now);
                     // One disk on the SR and one NIC on the first network.
                     XObject vdi = s.create("VDI", vmName + "/disk0");
                     vdi.set("name_label", vmName + " disk 0").set("name_description", "").set("SR", sr.ref())
@@ -175,6 +177,9 @@ public final class WorldBuilder {
                             .set("current_operations", Map.of()).set("allowed_operations", List.of());
                     net.set("VIFs", append(net.refs("VIFs"), vif.ref()));
                     vm.set("VBDs", List.of(vbd.ref())).set("VIFs", List.of(vif.ref()));
+                    if (running) {
+                        GuestMetrics.attach(s, vm);
+                    }
                     s.addVm(new VmRuntime(vm.ref(), vm.uuid(), vmName, vs.workload(), Noise.mix(seed ^ vmName.hashCode()),
                             vs.vcpus(), vs.memoryBytes(), vs.memoryUsedFraction(), vs.netMBps() * 1e6,
                             vs.diskMBps() * 1e6, sr.ref(), false));
@@ -189,6 +194,7 @@ public final class WorldBuilder {
                     .set("allowed_operations", List.of()).set("restrictions", Map.of());
             s.setMasterQuietly(pool.str("master"));
             s.reindexResidents();
+            s.consoles().syncAllQuietly();
             checkMemoryFits(spec, s);
             for (XObject h : hostsByName.values()) {
                 h.set("resident_VMs", s.residents(h.ref()).stream().map(XObject::ref).toList());
@@ -216,55 +222,6 @@ public final class WorldBuilder {
                         spec.name(), guests, h.name, used / (double) Units.GIB, h.memoryBytes / (double) Units.GIB));
             }
         }
-    }
-
-    static void fillVm(XObject vm, String label, String power, String residentOn, int vcpus, long memory, String metricsRef,
-                       Map<String, Object> otherConfig, boolean controlDomain, long domid) {
-        vm.set("name_label", label).set("name_description", "").set("power_state", power)
-                .set("resident_on", residentOn).set("affinity", PoolState.NULL_REF)
-                .set("scheduled_to_be_resident_on", PoolState.NULL_REF)
-                .set("is_a_template", false).set("is_default_template", false).set("is_control_domain", controlDomain)
-                .set("is_a_snapshot", false).set("snapshot_of", PoolState.NULL_REF).set("snapshots", List.of())
-                .set("memory_static_max", memory).set("memory_static_min", Math.min(memory, 512 * Units.MIB))
-                .set("memory_dynamic_max", memory).set("memory_dynamic_min", memory).set("memory_target", memory)
-                .set("memory_overhead", overhead(vcpus, memory))
-                .set("VCPUs_max", (long) vcpus).set("VCPUs_at_startup", (long) vcpus).set("VCPUs_params", Map.of())
-                .set("metrics", metricsRef).set("guest_metrics", PoolState.NULL_REF)
-                .set("VBDs", List.of()).set("VIFs", List.of()).set("consoles", List.of())
-                .set("other_config", otherConfig).set("tags", List.of()).set("blocked_operations", Map.of())
-                .set("current_operations", Map.of()).set("allowed_operations", allowedOperations(power))
-                .set("domid", domid).set("domarch", "x64").set("user_version", 1L)
-                .set("ha_restart_priority", "").set("order", 0L).set("platform", Map.of())
-                .set("HVM_boot_policy", "BIOS order").set("PV_bootloader", "").set("xenstore_data", Map.of())
-                .set("power_state_last_changed", Instant.EPOCH);
-    }
-
-    static void fillVmMetrics(XObject m, long memoryActual, int vcpus, Instant now) {
-        Map<String, Object> util = new HashMap<>();
-        for (int i = 0; i < vcpus; i++) {
-            util.put(Integer.toString(i), 0.0);
-        }
-        m.set("memory_actual", memoryActual).set("VCPUs_number", (long) vcpus).set("VCPUs_utilisation", util)
-                .set("VCPUs_CPU", Map.of()).set("VCPUs_params", Map.of()).set("VCPUs_flags", List.of())
-                .set("state", List.of()).set("start_time", now).set("install_time", EPOCH).set("last_updated", now)
-                .set("other_config", Map.of()).set("hvm", true).set("nested_virt", false).set("nomigrate", false)
-                .set("current_domain_type", "hvm");
-    }
-
-    /** XAPI's operations allowed in each power state (the ones this simulator implements). */
-    static List<String> allowedOperations(String power) {
-        return switch (power) {
-            case "Running" -> List.of("clean_shutdown", "hard_shutdown", "clean_reboot", "hard_reboot", "suspend", "pool_migrate");
-            case "Halted" -> List.of("start", "start_on");
-            case "Suspended" -> List.of("resume", "hard_shutdown");
-            default -> List.of("hard_shutdown", "hard_reboot");
-        };
-    }
-
-    /** Shadow and per-vCPU memory the hypervisor adds to a VM (about 1 MiB per vCPU plus 1/128 of its memory). */
-    static long overhead(int vcpus, long memory) {
-        long bytes = vcpus * Units.MIB + memory / 128;
-        return (bytes + Units.MIB - 1) / Units.MIB * Units.MIB;
     }
 
     static List<String> append(List<String> list, String ref) {

@@ -3,13 +3,12 @@ package io.poolpilot.xapi.event;
 import io.poolpilot.xapi.XapiErrorCodes;
 import io.poolpilot.xapi.XapiFailure;
 import io.poolpilot.xapi.XapiSession;
-import io.poolpilot.xapi.XapiTransportException;
 import io.poolpilot.xapi.model.XapiClass;
 import io.poolpilot.xapi.model.XapiObject;
-import io.poolpilot.xapi.wire.XapiCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,9 +25,11 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Keeps an {@link Inventory} of a pool current by long-polling {@code event.from}. One caller
  * loops on {@link #poll}; each call returns the changes it applied. When XAPI says
- * {@code EVENTS_LOST}, or the session had to log in again (possibly on a new master, whose
- * tokens mean nothing to the old one), the watcher takes a full snapshot and returns the
- * difference to what it had, so a consumer never misses a change and never needs to know why.
+ * {@code EVENTS_LOST}, or the session had to log in again on a new master (whose tokens mean
+ * nothing to the old one), the watcher takes a full snapshot and returns the difference to what it
+ * had, so a consumer never misses a change and never needs to know why. A re-login on the same
+ * master (an idle session XAPI destroyed) keeps the token: XAPI's event tokens belong to the pool's
+ * database, not to a session, so no snapshot is needed; should XAPI refuse the token, it resyncs.
  */
 public final class EventWatcher {
 
@@ -40,12 +41,15 @@ public final class EventWatcher {
     private final List<XapiClass<?>> classes;
     private final Object[] classNames;
     private final AtomicLong resyncs = new AtomicLong();
+    private final AtomicLong tokensKept = new AtomicLong();
     private final AtomicLong skippedEvents = new AtomicLong();
+    private final EventDecoder decoder;
     /** A lock rather than synchronized: a poll blocks in I/O and must not pin a virtual thread's carrier on JDK 21. */
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Inventory inventory = Inventory.empty();
     private String token;
     private long tokenGeneration = -1;
+    private URI tokenMaster;
 
     public EventWatcher(XapiSession session, Collection<XapiClass<?>> classes) {
         this.session = session;
@@ -54,6 +58,7 @@ public final class EventWatcher {
         }
         this.classes = List.copyOf(new LinkedHashSet<>(classes));
         this.classNames = this.classes.stream().map(XapiClass::eventName).toArray();
+        this.decoder = new EventDecoder(this.classes, skippedEvents);
     }
 
     /** The current snapshot (safe to read from any thread). */
@@ -92,13 +97,13 @@ public final class EventWatcher {
 
     private Inventory resyncLocked() {
         long generation = session.generation();
-        EventBatch batch = fetch(FIRST_TOKEN, 0.0);
+        EventDecoder.EventBatch batch = fetch(FIRST_TOKEN, 0.0);
         Map<XapiClass<?>, Map<String, XapiObject>> records = new LinkedHashMap<>();
         for (XapiClass<?> type : classes) {
             records.put(type, new LinkedHashMap<>());
         }
         for (Map<String, Object> event : batch.events()) {
-            decode(event).ifPresent(d -> {
+            decoder.decode(event).ifPresent(d -> {
                 if (!d.operation().equals("del")) {
                     records.get(d.type()).put(d.ref(), d.record());
                 }
@@ -107,6 +112,7 @@ public final class EventWatcher {
         inventory = Inventory.of(inventory.version() + 1, records);
         token = batch.token();
         tokenGeneration = generation;
+        tokenMaster = session.masterUrl();
         resyncs.incrementAndGet();
         LOG.info("event=inventory_resync objects={} version={} master={}", inventory.size(), inventory.version(),
                 session.masterUrl());
@@ -128,27 +134,50 @@ public final class EventWatcher {
     }
 
     private List<InventoryChange> pollLocked(Duration timeout) {
-        if (token == null || session.generation() != tokenGeneration) {
-            return resyncAndDiff(token == null ? "initial" : "reconnect");
+        if (token == null) {
+            return resyncAndDiff("initial");
+        }
+        if (session.generation() != tokenGeneration && !keepTokenAcrossLogin()) {
+            return resyncAndDiff("reconnect");
         }
         long generation = tokenGeneration;
-        EventBatch batch;
+        EventDecoder.EventBatch batch;
         try {
             batch = fetch(token, timeout.toMillis() / 1000.0);
         } catch (XapiFailure failure) {
             if (failure.is(XapiErrorCodes.EVENTS_LOST)) {
                 return resyncAndDiff("events_lost");
             }
+            if (failure.is(XapiErrorCodes.EVENT_FROM_TOKEN_PARSE_FAILURE)) {
+                return resyncAndDiff("token_refused");
+            }
             throw failure;
         }
-        if (session.generation() != generation) {
-            // The call was retried on a new session: its token may belong to another master's stream.
+        if (session.generation() != generation && !keepTokenAcrossLogin()) {
+            // The call was retried on a session at another master: its token belongs to another stream.
             return resyncAndDiff("reconnect");
         }
         List<InventoryChange> changes = applyEvents(batch.events());
         inventory = inventory.apply(changes);
         token = batch.token();
         return changes;
+    }
+
+    /** After a re-login: true (and the token adopted by the new session) when the master is the same one. */
+    private boolean keepTokenAcrossLogin() {
+        if (tokenMaster == null || !tokenMaster.equals(session.masterUrl())) {
+            return false;
+        }
+        tokenGeneration = session.generation();
+        tokensKept.incrementAndGet();
+        LOG.info("event=event_token_kept reason=relogin_same_master master={} generation={}", tokenMaster,
+                tokenGeneration);
+        return true;
+    }
+
+    /** How many re-logins kept the event token instead of taking a full snapshot. */
+    public long tokensKeptCount() {
+        return tokensKept.get();
     }
 
     private List<InventoryChange> resyncAndDiff(String reason) {
@@ -165,11 +194,11 @@ public final class EventWatcher {
         Map<XapiClass<?>, Map<String, Optional<XapiObject>>> overlay = new HashMap<>();
         List<InventoryChange> changes = new ArrayList<>();
         for (Map<String, Object> event : events) {
-            Optional<Decoded> decoded = decode(event);
+            Optional<EventDecoder.Decoded> decoded = decoder.decode(event);
             if (decoded.isEmpty()) {
                 continue;
             }
-            Decoded d = decoded.get();
+            EventDecoder.Decoded d = decoded.get();
             Map<String, Optional<XapiObject>> seen = overlay.computeIfAbsent(d.type(), t -> new HashMap<>());
             XapiObject previous = seen.containsKey(d.ref())
                     ? seen.get(d.ref()).orElse(null)
@@ -191,56 +220,10 @@ public final class EventWatcher {
         return changes;
     }
 
-    private record Decoded(XapiClass<?> type, String operation, String ref, XapiObject record) {
-    }
-
-    private record EventBatch(List<Map<String, Object>> events, String token) {
-    }
-
-    /** One event, decoded; empty (and counted) when it is for a class we do not watch or is malformed. */
-    private Optional<Decoded> decode(Map<String, Object> event) {
-        try {
-            String className = XapiCodec.string(event.get("class"));
-            String operation = XapiCodec.string(event.get("operation"));
-            String ref = XapiCodec.string(event.get("ref"));
-            Optional<XapiClass<?>> type = XapiClass.byEventName(className).filter(classes::contains);
-            if (type.isEmpty()) {
-                return skip(event, "class not watched");
-            }
-            return switch (operation) {
-                case "del" -> Optional.of(new Decoded(type.get(), operation, ref, null));
-                case "add", "mod" -> {
-                    Map<String, Object> snapshot = XapiCodec.struct(event.get("snapshot"));
-                    yield Optional.of(new Decoded(type.get(), operation, ref, type.get().fromWire(ref, snapshot)));
-                }
-                default -> skip(event, "unknown operation '" + operation + "'");
-            };
-        } catch (IllegalArgumentException | XapiTransportException e) {
-            return skip(event, e.getMessage());
-        }
-    }
-
-    private Optional<Decoded> skip(Map<String, Object> event, String why) {
-        skippedEvents.incrementAndGet();
-        LOG.warn("event=xapi_event_skipped class={} ref={} operation={} reason=\"{}\"", event.get("class"),
-                event.get("ref"), event.get("operation"), why);
-        return Optional.empty();
-    }
-
-    private EventBatch fetch(String fromToken, double timeoutSeconds) {
+    private EventDecoder.EventBatch fetch(String fromToken, double timeoutSeconds) {
         Duration replyTimeout = session.endpoint().replyTimeout().plusMillis((long) (timeoutSeconds * 1000));
         Object value = session.callWithReplyTimeout(replyTimeout, "event.from", classNames, fromToken, timeoutSeconds);
-        try {
-            Map<String, Object> result = XapiCodec.struct(value);
-            String newToken = XapiCodec.string(result.get("token"));
-            List<Map<String, Object>> events = new ArrayList<>();
-            for (Object e : XapiCodec.elements(result.get("events"))) {
-                events.add(XapiCodec.struct(e));
-            }
-            return new EventBatch(events, newToken);
-        } catch (IllegalArgumentException e) {
-            throw XapiCodec.malformed("event.from result", e);
-        }
+        return EventDecoder.batch(value);
     }
 
     /** Classes by name, for configuration ("vm,host,..."); unknown names are an error naming them. */

@@ -56,6 +56,34 @@ public final class TlsContexts {
         }
     }
 
+    /**
+     * The trust manager {@code policy} stands for, for TLS clients other than the JDK's HttpClient (the console
+     * proxy's Vert.x socket): the same checks as {@link #sslContext}. SystemTrust gives the JDK's default.
+     */
+    public static TrustManager trustManager(TlsPolicy policy, URI endpoint) {
+        try {
+            return switch (policy) {
+                case TlsPolicy.SystemTrust ignored -> {
+                    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                    tmf.init((KeyStore) null);
+                    yield tmf.getTrustManagers()[0];
+                }
+                case TlsPolicy.CaCertificate ca -> caTrustManager(ca);
+                case TlsPolicy.PinnedFingerprint pin -> new PinnedTrustManager(pin.fingerprint());
+                case TlsPolicy.Insecure ignored -> {
+                    if (WARNED_INSECURE.add(endpoint.getScheme() + "://" + endpoint.getAuthority())) {
+                        LOG.warn("event=tls_verification_disabled endpoint={} msg=\"TLS server verification is OFF"
+                                + " (TlsPolicy.Insecure): anyone on the path can impersonate this XAPI server."
+                                + " Use PinnedFingerprint or CaCertificate outside a lab.\"", endpoint);
+                    }
+                    yield new TrustAllManager();
+                }
+            };
+        } catch (GeneralSecurityException e) {
+            throw new XapiTransportException("cannot set up TLS for " + endpoint + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Lower-case hex SHA-256 of a certificate's DER encoding, as {@link TlsPolicy.PinnedFingerprint} stores it. */
     public static String sha256Hex(X509Certificate certificate) {
         try {

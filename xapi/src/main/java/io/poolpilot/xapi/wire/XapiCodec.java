@@ -3,10 +3,6 @@ package io.poolpilot.xapi.wire;
 import io.poolpilot.xapi.XapiTransportException;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -121,9 +117,15 @@ public final class XapiCodec {
         };
     }
 
-    /** A struct as a map keyed by field name. */
+    /**
+     * A struct as a map keyed by field name. An empty array is an empty map too: some XAPI versions and
+     * JSON encoders write an empty map as {@code <array><data/></array>} or {@code []}.
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> struct(Object value) {
+        if ((value instanceof Object[] a && a.length == 0) || (value instanceof Collection<?> c && c.isEmpty())) {
+            return Map.of();
+        }
         if (value instanceof Map<?, ?> map) {
             for (Object key : map.keySet()) {
                 if (!(key instanceof String)) {
@@ -165,52 +167,9 @@ public final class XapiCodec {
         return value.name().toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * A datetime. XAPI writes {@code 20261125T09:36:02Z}; older hosts omit the {@code Z} (and mean
-     * UTC); some tools write {@code 2026-11-25T09:36:02Z}. A {@link Date} from a stock Apache
-     * type factory is accepted too.
-     */
+    /** A datetime, in any of the forms {@link XapiDateTimes} reads. */
     public static Instant dateTime(Object value) {
-        return switch (value) {
-            case Date d -> d.toInstant();
-            case Instant i -> i;
-            case String s -> parseDateTime(s.strip());
-            case null -> throw new IllegalArgumentException("expected a datetime, got null");
-            default -> throw new IllegalArgumentException("expected a datetime, got " + describe(value));
-        };
-    }
-
-    private static Instant parseDateTime(String s) {
-        String text = s;
-        if (text.length() > 8 && text.charAt(8) == 'T' && isDigits(text, 0, 8)) {
-            // Compact basic form 20261125T09:36:02[Z]: add the dashes ISO parsers want.
-            text = text.substring(0, 4) + "-" + text.substring(4, 6) + "-" + text.substring(6);
-        }
-        try {
-            if (text.endsWith("Z") || text.endsWith("z")) {
-                return Instant.parse(text.substring(0, text.length() - 1) + "Z");
-            }
-            if (hasOffset(text)) {
-                return OffsetDateTime.parse(text).toInstant();
-            }
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("expected an XAPI datetime like 20261125T09:36:02Z, got '" + s + "'", e);
-        }
-    }
-
-    private static boolean hasOffset(String text) {
-        int t = text.indexOf('T');
-        return t > 0 && (text.indexOf('+', t) > 0 || text.indexOf('-', t) > 0);
-    }
-
-    private static boolean isDigits(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!Character.isDigit(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return XapiDateTimes.parse(value);
     }
 
     // ---- encoding -------------------------------------------------------------------------

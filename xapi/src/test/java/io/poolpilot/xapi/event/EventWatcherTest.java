@@ -143,7 +143,7 @@ class EventWatcherTest {
     }
 
     @Test
-    void reLoginDuringAPollTriggersAFullResync() {
+    void reLoginOnTheSameMasterKeepsTheEventTokenWithoutASnapshot() {
         watcher.poll(SHORT);
         String stale = session.sessionRef();
         AtomicBoolean failedOnce = new AtomicBoolean();
@@ -154,9 +154,34 @@ class EventWatcherTest {
         List<InventoryChange> changes = watcher.poll(SHORT);
 
         assertThat(session.generation()).isEqualTo(2);
+        assertThat(watcher.resyncCount()).as("no snapshot: the token outlives the session").isEqualTo(1);
+        assertThat(watcher.tokensKeptCount()).isEqualTo(1);
+        assertThat(changes).extracting(c -> c.getClass().getSimpleName() + " " + c.ref())
+                .containsExactly("Added OpaqueRef:vm2");
+        assertThat(watcher.inventory().vms()).containsOnlyKeys("OpaqueRef:vm1", "OpaqueRef:vm2");
+    }
+
+    @Test
+    void aTokenTheNewSessionRefusesLeadsToAFullResync() {
+        watcher.poll(SHORT);
+        String stale = session.sessionRef();
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        AtomicBoolean refusedOnce = new AtomicBoolean();
+        xapi.onMethod("event.from", call -> {
+            if (stale.equals(call.param(0)) && failedOnce.compareAndSet(false, true)) {
+                return failure("SESSION_INVALID", stale);
+            }
+            if (!"".equals(call.param(2)) && refusedOnce.compareAndSet(false, true)) {
+                return failure("EVENT_FROM_TOKEN_PARSE_FAILURE", String.valueOf(call.param(2)));
+            }
+            return source.handle(call);
+        });
+        source.put("VM", "OpaqueRef:vm2", vm("vm-uuid-2", "db-01", "Running", "OpaqueRef:h1"));
+
+        List<InventoryChange> changes = watcher.poll(SHORT);
+
         assertThat(watcher.resyncCount()).isEqualTo(2);
         assertThat(changes).extracting(InventoryChange::ref).containsExactly("OpaqueRef:vm2");
-        assertThat(watcher.inventory().vms()).containsOnlyKeys("OpaqueRef:vm1", "OpaqueRef:vm2");
     }
 
     @Test

@@ -63,6 +63,14 @@ class XapiCodecTest {
     }
 
     @Test
+    void anEmptyMapReadsTheSameAsAStructOrAsAnEmptyArray() {
+        assertThat(XapiCodec.stringMap(new java.util.HashMap<>())).isEmpty();
+        assertThat(XapiCodec.stringMap(new Object[0])).isEmpty();
+        assertThat(XapiCodec.stringMap(java.util.List.of())).isEmpty();
+        assertThatThrownBy(() -> XapiCodec.struct(new Object[] {"x"})).hasMessageContaining("expected a struct");
+    }
+
+    @Test
     void argumentsAreConvertedDeeplyForTheWire() {
         Object wire = XapiCodec.toWire(Map.of("live", true, "memory", 1024L, "tags", List.of(1L, "x")));
         assertThat(wire).isInstanceOf(Map.class);
