@@ -11,6 +11,8 @@ import io.poolpilot.daemon.config.DaemonConfig;
 import io.poolpilot.daemon.config.DatabaseConfig;
 import io.poolpilot.daemon.config.JournalSettings;
 import io.poolpilot.daemon.config.PoolConfig;
+import io.poolpilot.daemon.dashboards.DashboardQueries.Query;
+import io.poolpilot.daemon.dashboards.DashboardQueries.QueryResult;
 import io.poolpilot.daemon.dashboards.GrafanaSqlExpander.TimeRange;
 import io.poolpilot.daemon.dashboards.GrafanaSqlExpander.Variable;
 import io.poolpilot.daemon.fixtures.Await;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +41,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -53,8 +55,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
+import static io.poolpilot.daemon.dashboards.DashboardQueries.DATASOURCE_MIN_INTERVAL;
+import static io.poolpilot.daemon.dashboards.DashboardQueries.PG_UID;
+import static io.poolpilot.daemon.dashboards.DashboardQueries.queryText;
+import static io.poolpilot.daemon.dashboards.DashboardQueries.sqlQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -78,10 +83,7 @@ class DashboardsTest {
     static final Path REPO = repositoryRoot();
     static final Path DASHBOARDS = REPO.resolve("dashboards/grafana/dashboards");
     static final Path PROVISIONING = REPO.resolve("dashboards/grafana/provisioning");
-    static final String PG_UID = "poolpilot-pg";
     static final String PROM_UID = "poolpilot-prom";
-    /** The provisioned PostgreSQL data source's minimum interval (jsonData.timeInterval). */
-    static final Duration DATASOURCE_MIN_INTERVAL = Duration.ofSeconds(5);
     private static final Instant START = Instant.parse("2026-11-25T08:57:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RELATION = Pattern.compile("(?i)(?<!epoch\\s)\\b(?:from|join)\\s+([a-z_][a-z0-9_]*)");
@@ -464,87 +466,6 @@ class DashboardsTest {
 
     // ---------------------------------------------------------------- helpers
 
-    /** One SQL query of a dashboard: a panel target or an annotation, with what Grafana needs to expand it. */
-    record Query(String title, String refId, String format, String sql, int maxDataPoints, Duration minInterval) {
-    }
-
-    /** Column labels and rows of an executed query. */
-    record QueryResult(List<String> columns, List<List<Object>> rows) {
-    }
-
-    static List<Path> dashboardFiles() throws Exception {
-        try (Stream<Path> files = Files.list(DASHBOARDS)) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
-        }
-    }
-
-    /** Panel targets and annotation queries of the PostgreSQL data source. */
-    static List<Query> sqlQueries(JsonNode d) {
-        List<Query> out = new ArrayList<>();
-        for (JsonNode p : d.path("panels")) {
-            if (!p.path("datasource").path("uid").asText().equals(PG_UID)) {
-                continue;
-            }
-            Duration min = p.hasNonNull("interval")
-                    ? max(GrafanaSqlExpander.parseInterval(p.path("interval").asText()), DATASOURCE_MIN_INTERVAL)
-                    : DATASOURCE_MIN_INTERVAL;
-            for (JsonNode t : p.path("targets")) {
-                out.add(new Query(p.path("title").asText(), t.path("refId").asText(), t.path("format").asText("table"),
-                        t.path("rawSql").asText(), p.path("maxDataPoints").asInt(1000), min));
-            }
-        }
-        for (JsonNode a : d.path("annotations").path("list")) {
-            if (a.path("datasource").path("uid").asText().equals(PG_UID)) {
-                out.add(new Query("annotation " + a.path("name").asText(), "Anno", "table",
-                        a.path("target").path("rawSql").asText(), 1000, DATASOURCE_MIN_INTERVAL));
-            }
-        }
-        return out;
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    /**
-     * Runs each query variable in order, the way Grafana refreshes them, with "All" selected:
-     * {@code __value} (or the first column) gives the values.
-     */
-    static Map<String, Variable> resolveVariables(JsonNode d, TimeRange range, GrafanaSqlExpander expander,
-                                                  List<String> failures) throws SQLException {
-        Map<String, Variable> variables = new LinkedHashMap<>();
-        for (JsonNode v : d.path("templating").path("list")) {
-            if (!v.path("datasource").path("uid").asText().equals(PG_UID)) {
-                continue;
-            }
-            String name = v.path("name").asText();
-            String sql = expander.expand(queryText(v), range, DATASOURCE_MIN_INTERVAL, variables);
-            QueryResult result = run(sql);
-            int column = result.columns().indexOf("__value");
-            List<String> values = result.rows().stream()
-                    .map(row -> String.valueOf(row.get(column >= 0 ? column : 0))).distinct().toList();
-            if (values.isEmpty()) {
-                failures.add(d.path("title").asText() + ": variable $" + name + " has no options\n" + sql);
-                values = List.of("__none__");
-            }
-            variables.put(name, new Variable(name, values, v.path("multi").asBoolean(), v.path("includeAll").asBoolean()));
-        }
-        return variables;
-    }
-
-    private static String queryText(JsonNode node) {
-        JsonNode q = node.has("query") ? node.path("query") : node;
-        if (q.isTextual()) {
-            return q.asText();
-        }
-        for (String key : List.of("rawSql", "expr", "query")) {
-            if (q.hasNonNull(key)) {
-                return q.path(key).asText();
-            }
-        }
-        return "";
-    }
-
     private static void checkDatasource(String where, JsonNode ds, List<String> problems) {
         String uid = ds.path("uid").asText();
         String type = ds.path("type").asText();
@@ -613,23 +534,16 @@ class DashboardsTest {
     }
 
     static QueryResult run(String sql) throws SQLException {
-        try (Connection c = daemon.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            List<String> columns = new ArrayList<>();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                columns.add(meta.getColumnLabel(i));
-            }
-            List<List<Object>> rows = new ArrayList<>();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= columns.size(); i++) {
-                    row.add(rs.getObject(i));
-                }
-                rows.add(row);
-            }
-            return new QueryResult(columns, rows);
-        }
+        return DashboardQueries.run(daemon.dataSource(), sql);
+    }
+
+    static List<Path> dashboardFiles() throws IOException {
+        return DashboardQueries.dashboardFiles(DASHBOARDS);
+    }
+
+    static Map<String, Variable> resolveVariables(JsonNode d, TimeRange range, GrafanaSqlExpander expander,
+                                                  List<String> failures) throws SQLException {
+        return DashboardQueries.resolveVariables(d, range, expander, failures, DashboardsTest::run);
     }
 
     private static long count(String sql) {

@@ -18,17 +18,17 @@ import java.util.stream.Collectors;
  * {@code $__unixEpochFrom()}, {@code $__unixEpochTo()} (sqleng's Interpolate), then the macros of the
  * PostgreSQL macro engine ({@code $__timeFilter}, {@code $__timeGroup}, ...), with the same output text.
  */
-final class GrafanaSqlExpander {
+public final class GrafanaSqlExpander {
 
     /** The dashboard's time range, as Grafana passes it to the backend. */
-    record TimeRange(Instant from, Instant to) {
-        TimeRange {
+    public record TimeRange(Instant from, Instant to) {
+        public TimeRange {
             if (from == null || to == null || !from.isBefore(to)) {
                 throw new IllegalArgumentException("time range must have from < to, got " + from + " .. " + to);
             }
         }
 
-        Duration length() {
+        public Duration length() {
             return Duration.between(from, to);
         }
     }
@@ -37,8 +37,8 @@ final class GrafanaSqlExpander {
      * A template variable with its current selection. {@code multi} or {@code includeAll} makes the
      * PostgreSQL data source quote each value; a single-value variable is inserted raw.
      */
-    record Variable(String name, List<String> values, boolean multi, boolean includeAll) {
-        Variable {
+    public record Variable(String name, List<String> values, boolean multi, boolean includeAll) {
+        public Variable {
             if (name == null || !name.matches("\\w+")) {
                 throw new IllegalArgumentException("variable name must be a word, got '" + name + "'");
             }
@@ -55,12 +55,12 @@ final class GrafanaSqlExpander {
 
     private final boolean timescaledb;
 
-    GrafanaSqlExpander(boolean timescaledb) {
+    public GrafanaSqlExpander(boolean timescaledb) {
         this.timescaledb = timescaledb;
     }
 
     /** The whole expansion; throws {@link IllegalArgumentException} where Grafana would show an error. */
-    String expand(String sql, TimeRange range, Duration interval, Map<String, Variable> variables) {
+    public String expand(String sql, TimeRange range, Duration interval, Map<String, Variable> variables) {
         String withVariables = interpolateVariables(sql, variables, interval);
         String withGlobals = withVariables
                 .replace("$__interval_ms", Long.toString(interval.toMillis()))
@@ -197,7 +197,7 @@ final class GrafanaSqlExpander {
     }
 
     /** gtime.ParseInterval for the units dashboards use (months and years as 30 and 365 days). */
-    static Duration parseInterval(String text) {
+    public static Duration parseInterval(String text) {
         Matcher m = INTERVAL.matcher(text.strip());
         if (!m.matches()) {
             throw new IllegalArgumentException("error parsing interval " + text);
@@ -241,7 +241,7 @@ final class GrafanaSqlExpander {
      * The interval Grafana computes for a panel: range / max data points rounded to a "nice" step
      * (kbn.roundInterval), never below the data source's or panel's minimum interval.
      */
-    static Duration calculateInterval(TimeRange range, int maxDataPoints, Duration minInterval) {
+    public static Duration calculateInterval(TimeRange range, int maxDataPoints, Duration minInterval) {
         long raw = range.length().toMillis() / Math.max(1, maxDataPoints);
         Duration rounded = Duration.ofMillis(roundInterval(raw));
         return rounded.compareTo(minInterval) < 0 ? minInterval : rounded;
