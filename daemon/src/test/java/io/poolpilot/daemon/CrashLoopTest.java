@@ -2,6 +2,7 @@ package io.poolpilot.daemon;
 
 import io.poolpilot.daemon.config.ConfigLoader;
 import io.poolpilot.daemon.config.DaemonConfig;
+import io.poolpilot.daemon.demo.DemoPools;
 import io.poolpilot.daemon.fixtures.Await;
 import io.poolpilot.daemon.fixtures.ChildProcess;
 import io.poolpilot.daemon.store.EmbeddedDatabase;
@@ -19,12 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,8 +37,6 @@ class CrashLoopTest {
     private static final int KILLS = 20;
     private static final int STEP = 5;
     private static final Duration START = Duration.ofSeconds(150);
-    private static final Pattern POOL = Pattern.compile("^pool (\\S+) \\(");
-    private static final Pattern MASTER = Pattern.compile("^\\s+master\\s+(\\S+)\\s+user\\s+(\\S+)\\s+password\\s+(\\S+)");
 
     @TempDir
     Path work;
@@ -206,26 +202,16 @@ class CrashLoopTest {
 
     /** The daemon's config for the simulator's pools, as an operator writes it (passwords in files). */
     private Path writeConfig(List<String> simulatorOutput, String databaseUrl) throws Exception {
-        Map<String, String[]> pools = new LinkedHashMap<>();
-        String pool = null;
-        for (String line : simulatorOutput) {
-            Matcher p = POOL.matcher(line);
-            Matcher m = MASTER.matcher(line);
-            if (p.find()) {
-                pool = p.group(1);
-            } else if (m.find() && pool != null) {
-                pools.put(pool, new String[] {m.group(1), m.group(2), m.group(3)});
-            }
-        }
+        List<DemoPools.Pool> pools = DemoPools.parse(simulatorOutput).pools();
         assertThat(pools).hasSize(2);
         StringBuilder yaml = new StringBuilder("workDir: " + work + "\nmanagementPort: 0\n"
                 + "database:\n  url: " + databaseUrl + "\ncollect:\n  intervalSeconds: " + STEP + "\n  maxBackoffSeconds: 10\n"
                 + "usage:\n  latenessMinutes: 1\ncontrol:\n  apiPort: -1\npools:\n");
-        for (Map.Entry<String, String[]> e : pools.entrySet()) {
-            Path secret = work.resolve("password-" + e.getKey());
-            Files.writeString(secret, e.getValue()[2]);
-            yaml.append("  - name: ").append(e.getKey()).append("\n    masterUrl: ").append(e.getValue()[0])
-                    .append("\n    username: ").append(e.getValue()[1]).append("\n    password: file:").append(secret)
+        for (DemoPools.Pool pool : pools) {
+            Path secret = work.resolve("password-" + pool.name());
+            Files.writeString(secret, pool.password());
+            yaml.append("  - name: ").append(pool.name()).append("\n    masterUrl: ").append(pool.masterUrl())
+                    .append("\n    username: ").append(pool.username()).append("\n    password: file:").append(secret)
                     .append('\n');
         }
         Path file = work.resolve("poolpilot.yaml");

@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  * The simulated pools the demo follows, whether the simulator runs in the demo's process or in its own: each pool's
  * master, credentials and host count, and the simulator's fault-injection URL.
  */
-record DemoPools(List<Pool> pools, String adminUrl) {
+public record DemoPools(List<Pool> pools, String adminUrl) {
 
-    record Pool(String name, String masterUrl, String username, String password, int hosts) {
+    public record Pool(String name, String masterUrl, String username, String password, int hosts) {
     }
 
     private static final Pattern POOL = Pattern.compile("^pool (\\S+) \\(");
@@ -32,7 +32,7 @@ record DemoPools(List<Pool> pools, String adminUrl) {
     }
 
     /** From what {@code SimulatorMain} prints at start (its endpoints block); empty pools when it printed none yet. */
-    static DemoPools parse(List<String> lines) {
+    public static DemoPools parse(List<String> lines) {
         List<Pool> pools = new ArrayList<>();
         String admin = null;
         String name = null;

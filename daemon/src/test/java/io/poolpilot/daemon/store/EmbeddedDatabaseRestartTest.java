@@ -1,22 +1,17 @@
 package io.poolpilot.daemon.store;
 
+import io.poolpilot.daemon.fixtures.ChildProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,13 +23,13 @@ class EmbeddedDatabaseRestartTest {
     Path work;
 
     private final List<EmbeddedDatabase> started = new ArrayList<>();
-    private Process child;
+    private ChildProcess child;
 
     @AfterEach
     void stop() {
         started.forEach(EmbeddedDatabase::close);
         if (child != null) {
-            child.destroyForcibly();
+            child.close();
         }
         try {
             LeftoverServer.stopIfRunning(work.resolve("db/pgdata").toAbsolutePath());
@@ -95,30 +90,13 @@ class EmbeddedDatabaseRestartTest {
     }
 
     private int startChildAndKillIt(Path directory) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String flags = System.getProperty("poolpilot.jvm.flags");
-        if (flags != null && !flags.isBlank()) {
-            command.addAll(Arrays.asList(flags.trim().split("\\s+")));
-        } else {
-            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(a -> a.startsWith("--add-") || a.startsWith("-D")).toList());
-        }
-        command.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                EmbeddedDatabaseProcess.class.getName(), directory.toString()));
-        child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        int port = -1;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.startsWith("READY ")) {
-                    port = Integer.parseInt(line.substring(6).trim());
-                    break;
-                }
-            }
-            assertTrue(port > 0, "the child started its database");
-            child.destroyForcibly(); // SIGKILL, as kill -9
-            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-        }
+        child = ChildProcess.start(Path.of(".").toAbsolutePath(), java.util.Map.of(),
+                EmbeddedDatabaseProcess.class.getName(), directory.toString());
+        String ready = child.awaitLine(java.time.Duration.ofSeconds(120), line -> line.startsWith("READY "));
+        int port = Integer.parseInt(ready.substring(6).trim());
+        assertTrue(port > 0, "the child started its database");
+        child.kill(); // SIGKILL, as kill -9
+        assertTrue(!child.alive());
         return port;
     }
 }
